@@ -15,6 +15,9 @@ int RunCrc(int argc, char** argv);
 int RunConsolidate(int argc, char** argv);
 int RunSplit(int argc, char** argv);
 int RunCompare(int argc, char** argv);
+// `kcrc compare --symvers ...`: RunCompare forwards its whole argv here when
+// --symvers is among the arguments.
+int RunCompareSymvers(int argc, char** argv);
 int RunExplain(int argc, char** argv);
 int RunScan(int argc, char** argv);
 
