@@ -1,5 +1,213 @@
+// `kcrc gen` and `gendwarfksyms`: the reference's command line, byte for byte
+// where kbuild can see it (stdout, the symtypes file, option spelling).
+#include <getopt.h>
+
+#include <cstdio>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "commands.h"
-#include "stub_util.h"
+#include "kcrc/base/atomic_file.h"
+#include "kcrc/base/diagnostics.h"
+#include "kcrc/base/error.h"
+#include "kcrc/exports/auto_exports.h"
+#include "kcrc/exports/symbol_list.h"
+#include "kcrc/gen/generator.h"
+
 namespace kcrc::cli {
-int RunGen(int, char**, std::string_view) { return NotYet("gen"); }
+namespace {
+
+// Exit statuses: the reference exits 1 for usage errors; processing errors
+// (bad input) are 2, as for every kcrc command.
+constexpr int kExitUsage = 1;
+constexpr int kExitError = 2;
+
+constexpr const char* kReferenceUsage =
+    "Usage: gendwarfksyms [options] elf-object-file ... < symbol-list\n"
+    "\n"
+    "Options:\n"
+    "  -d, --debug          Print debugging information\n"
+    "      --dump-dies      Dump DWARF DIE contents\n"
+    "      --dump-die-map   Print debugging information about die_map changes\n"
+    "      --dump-types     Dump type strings\n"
+    "      --dump-versions  Dump expanded type strings used for symbol versions\n"
+    "  -s, --stable         Support kABI stability features\n"
+    "  -T, --symtypes file  Write a symtypes file\n"
+    "  -h, --help           Print this message\n"
+    "\n";
+
+constexpr const char* kKcrcExtras =
+    "kcrc options:\n"
+    "      --exports=auto   Find the exports in the objects (__export_symbol_*,\n"
+    "                       __ksymtab_*) instead of reading them from stdin\n"
+    "      --kabi-check=off|warn|error\n"
+    "                       With --stable: check that kABI tricks are layout-safe\n"
+    "                       (default warn; error makes findings fatal, exit 2)\n"
+    "      --kabi-report=FILE\n"
+    "                       With --stable: write which rules and conventions\n"
+    "                       changed each CRC, with the CRC without them\n"
+    "\n"
+    "Examples:\n"
+    "  nm obj.o | sed -n 's/.*__export_symbol_//p' | kcrc gen -T obj.symtypes obj.o\n"
+    "  kcrc gen --exports=auto --stable -T mod.symtypes mod.ko\n"
+    "\n"
+    "Exit status: 0 ok, 1 usage error, 2 bad input.\n";
+
+class StderrDiagnostics : public Diagnostics {
+ public:
+  explicit StderrDiagnostics(std::string prefix) : prefix_(std::move(prefix)) {}
+  void Warning(std::string_view message) override {
+    std::fprintf(stderr, "warning: %s: %.*s\n", prefix_.c_str(), static_cast<int>(message.size()),
+                 message.data());
+  }
+  void Dump(std::string_view text) override {
+    std::fwrite(text.data(), 1, text.size(), stderr);
+  }
+
+ private:
+  std::string prefix_;
+};
+
+struct GenArgs {
+  GenOptions options;
+  std::optional<std::string> symtypes;
+  std::optional<std::string> kabi_report;
+  bool auto_exports = false;
+  std::vector<std::string> objects;
+};
+
+enum LongOnly {
+  kDumpDies = 256,
+  kDumpDieMap,
+  kDumpTypes,
+  kDumpVersions,
+  kExports,
+  kKabiCheck,
+  kKabiReport,
+};
+
+// Parses the command line like the reference (getopt_long, "dsT:h", unique
+// prefixes of long options). Returns an exit status when parsing ends the run.
+std::optional<int> ParseArgs(int argc, char** argv, bool as_reference, GenArgs& args) {
+  static const option kOptions[] = {
+      {"debug", no_argument, nullptr, 'd'},
+      {"dump-dies", no_argument, nullptr, kDumpDies},
+      {"dump-die-map", no_argument, nullptr, kDumpDieMap},
+      {"dump-types", no_argument, nullptr, kDumpTypes},
+      {"dump-versions", no_argument, nullptr, kDumpVersions},
+      {"stable", no_argument, nullptr, 's'},
+      {"symtypes", required_argument, nullptr, 'T'},
+      {"help", no_argument, nullptr, 'h'},
+      {"exports", required_argument, nullptr, kExports},
+      {"kabi-check", required_argument, nullptr, kKabiCheck},
+      {"kabi-report", required_argument, nullptr, kKabiReport},
+      {nullptr, 0, nullptr, 0},
+  };
+  auto usage = [&] {
+    std::fputs(kReferenceUsage, stderr);
+    if (!as_reference) std::fputs(kKcrcExtras, stderr);
+  };
+  optind = 1;
+  int opt;
+  while ((opt = getopt_long(argc, argv, "dsT:h", kOptions, nullptr)) != -1) {
+    switch (opt) {
+      case 'd': break;  // debug messages are not part of kcrc's interface
+      case 's': args.options.stable = true; break;
+      case 'T': args.symtypes = optarg; break;
+      case 'h': usage(); return 0;
+      case kDumpDies: args.options.dump_dies = true; break;
+      case kDumpDieMap: args.options.dump_dies = true; break;  // markers are not reproduced
+      case kDumpTypes: args.options.dump_types = true; break;
+      case kDumpVersions: args.options.dump_versions = true; break;
+      case kExports:
+        if (std::strcmp(optarg, "auto") != 0 && std::strcmp(optarg, "stdin") != 0) {
+          std::fprintf(stderr, "%s: --exports takes 'auto' or 'stdin'\n", argv[0]);
+          return kExitUsage;
+        }
+        args.auto_exports = std::strcmp(optarg, "auto") == 0;
+        break;
+      case kKabiCheck:
+        if (std::strcmp(optarg, "off") == 0) {
+          args.options.kabi_check = KabiCheckMode::kOff;
+        } else if (std::strcmp(optarg, "warn") == 0) {
+          args.options.kabi_check = KabiCheckMode::kWarn;
+        } else if (std::strcmp(optarg, "error") == 0) {
+          args.options.kabi_check = KabiCheckMode::kError;
+        } else {
+          std::fprintf(stderr, "%s: --kabi-check takes off, warn or error\n", argv[0]);
+          return kExitUsage;
+        }
+        break;
+      case kKabiReport:
+        args.kabi_report = optarg;
+        args.options.kabi_report = true;
+        break;
+      default: usage(); return kExitUsage;
+    }
+  }
+  for (int i = optind; i < argc; ++i) args.objects.emplace_back(argv[i]);
+  if (args.objects.empty()) {
+    usage();
+    std::fprintf(stderr, "error: gendwarfksyms: main: no input files?\n");
+    return kExitUsage;
+  }
+  args.options.symtypes = args.symtypes.has_value();
+  return std::nullopt;
+}
+
+int Generate(const GenArgs& args, const char* prefix) {
+  StderrDiagnostics diagnostics(prefix);
+  std::vector<std::string> exports = args.auto_exports ? FindExports(args.objects)
+                                                       : ReadSymbolList(stdin, "<stdin>");
+  // Nothing to version: touch nothing, not even the inputs.
+  if (exports.empty()) return 0;
+
+  Generator generator(std::move(exports), args.options, diagnostics);
+  for (const std::string& object : args.objects) generator.ProcessObject(object);
+
+  for (const std::string& finding : generator.kabi_findings()) {
+    if (args.options.kabi_check == KabiCheckMode::kOff) break;
+    const bool fatal = args.options.kabi_check == KabiCheckMode::kError;
+    std::fprintf(stderr, "%s: %s: kabi: %s\n", fatal ? "error" : "warning", prefix,
+                 finding.c_str());
+  }
+  if (args.options.kabi_check == KabiCheckMode::kError && !generator.kabi_findings().empty())
+    return kExitError;
+
+  if (args.symtypes) WriteFileAtomically(*args.symtypes, generator.symtypes());
+  if (args.kabi_report) WriteFileAtomically(*args.kabi_report, generator.kabi_report());
+
+  std::string out;
+  for (const SymbolVersion& version : generator.Versions()) {
+    if (!version.crc)
+      diagnostics.Warning("symbol_print_versions: no information for symbol " + version.name);
+    out += fmt::format("#SYMVER {} 0x{:08x}\n", version.name, version.crc.value_or(0));
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return std::fflush(stdout) == 0 ? 0 : kExitError;
+}
+
+}  // namespace
+
+int RunGen(int argc, char** argv, std::string_view program_name) {
+  const bool as_reference = program_name == "gendwarfksyms";
+  const std::string prefix(program_name);
+  std::vector<char*> arguments(argv, argv + argc);
+  arguments[0] = const_cast<char*>(prefix.c_str());
+  GenArgs args;
+  if (auto status = ParseArgs(argc, arguments.data(), as_reference, args)) return *status;
+  try {
+    return Generate(args, as_reference ? "gendwarfksyms" : "kcrc gen");
+  } catch (const Error& e) {
+    std::fprintf(stderr, "error: %s: %s\n", as_reference ? "gendwarfksyms" : "kcrc gen",
+                 e.what());
+    return kExitError;
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "error: %s: out of memory\n", prefix.c_str());
+    return kExitError;
+  }
+}
+
 }  // namespace kcrc::cli

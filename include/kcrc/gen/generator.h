@@ -1,0 +1,69 @@
+// `gen`: symbol versions and symtypes for the exports of object files, the
+// reference's pipeline object by object:
+//   exports -> symbol table (aliases) -> kABI rules -> units (FQN pass, export
+//   pass, pointer pass) -> type map -> versions -> symtypes block.
+//
+// GUARANTEES: CRCs and symtypes bytes identical to the reference for one
+// object; with several objects each object is processed on its own (aliases
+// are matched within one object only; see docs/design.md), and a symbol
+// versioned by an earlier object is not versioned again.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kcrc/base/diagnostics.h"
+
+namespace kcrc {
+
+enum class KabiCheckMode { kOff, kWarn, kError };
+
+struct GenOptions {
+  bool stable = false;
+  bool symtypes = false;  // build symbol entries and the symtypes text
+  bool dump_dies = false;
+  bool dump_types = false;
+  bool dump_versions = false;
+  KabiCheckMode kabi_check = KabiCheckMode::kWarn;  // with stable
+  bool kabi_report = false;                         // with stable
+};
+
+struct SymbolVersion {
+  std::string name;
+  std::optional<uint32_t> crc;  // nullopt: no type information was found
+};
+
+class Generator {
+ public:
+  Generator(std::vector<std::string> exports, GenOptions options, Diagnostics& diagnostics);
+  ~Generator();
+  Generator(const Generator&) = delete;
+  Generator& operator=(const Generator&) = delete;
+
+  // Processes one object file; throws Error naming the file on bad input.
+  void ProcessObject(const std::string& path);
+
+  // The symtypes text so far: one sorted block per object.
+  const std::string& symtypes() const { return symtypes_; }
+
+  // Every export in input order with its CRC.
+  std::vector<SymbolVersion> Versions() const;
+
+  // Findings of the --stable layout check (one message each), and with
+  // kabi_report the report text.
+  const std::vector<std::string>& kabi_findings() const { return kabi_findings_; }
+  const std::string& kabi_report() const { return kabi_report_; }
+
+ public:
+  struct Impl;  // defined in generator.cc
+
+ private:
+  Impl* impl_;
+  std::string symtypes_;
+  std::vector<std::string> kabi_findings_;
+  std::string kabi_report_;
+};
+
+}  // namespace kcrc

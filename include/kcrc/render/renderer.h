@@ -1,0 +1,116 @@
+// Renders the DIEs reachable from exported symbols into the reference's type
+// string grammar, filling a DieMap. This is the reference's DWARF walk,
+// including its per-symbol expansion rules and its --stable kABI handling.
+//
+// USAGE: per object file, one Renderer; for each unit call BeginUnit, then
+// RenderSymbol for every symbol DIE in the reference's order, then EndUnit.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "kcrc/dwarf/dwarf_file.h"
+#include "kcrc/dwarf/fqn.h"
+#include "kcrc/kabi/rules.h"
+#include "kcrc/render/die_map.h"
+
+namespace kcrc {
+
+struct RenderOptions {
+  bool stable = false;
+  const KabiRules* rules = nullptr;  // with stable: the object's rules
+  std::string* dump_dies = nullptr;  // when set, receives --dump-dies output
+};
+
+enum class SymbolKind { kSubprogram, kVariable };
+
+// Called when a union replaces a reserved placeholder (for the layout check):
+// the union DIE and the placeholder's type DIE.
+struct KabiPlaceholderUse {
+  DieOffset union_die;
+  DieOffset placeholder_type;
+};
+
+class Renderer {
+ public:
+  Renderer(DwarfFile& file, const FqnTable& fqns, DieMap& map, RenderOptions options);
+
+  // Clears per-unit caches (the decl_file privacy cache of the reference).
+  void EndUnit() { private_files_.clear(); }
+
+  // Renders a symbol DIE once (later calls for the same DIE do nothing).
+  void RenderSymbol(DieOffset die, SymbolKind kind);
+
+  const std::vector<KabiPlaceholderUse>& placeholder_uses() const { return placeholder_uses_; }
+
+ private:
+  enum KabiStatus { kKabiNormal = 1, kKabiReserved, kKabiIgnored };
+
+  struct Expansion {
+    bool expand = true;
+    std::string_view current_fqn;
+  };
+  struct KabiState {
+    int members = 0;
+    DieOffset placeholder = 0;
+    std::optional<std::string_view> orig_name;
+  };
+  struct State {
+    bool first_list_item = false;
+    Expansion expand;
+    std::unordered_set<DieOffset> expanded;
+    KabiState kabi;
+    int depth = 0;
+  };
+
+  void Emit(Rendering* cache, std::string_view text);
+  void EmitLinebreak(Rendering* cache, int delta);
+  void EmitFqn(Rendering* cache, const DieNode& node);
+  void EmitAttribute(Rendering* cache, std::string_view name, const std::optional<uint64_t>& value);
+  void EmitByteSize(Rendering* cache, const DieNode& node);
+  void EmitListComma(State& state, Rendering* cache);
+
+  void ProcessType(State& state, Rendering* parent, DieOffset offset);
+  void ProcessCached(State& state, const Rendering& cache);
+  void ProcessTypeAttr(State& state, Rendering* cache, const DieNode& node);
+  void ProcessTag(State& state, Rendering* cache, const DieNode& node);
+  void ProcessModifier(State& state, Rendering* cache, const DieNode& node, std::string_view name);
+  void ProcessBase(Rendering* cache, const DieNode& node);
+  void ProcessStructure(State& state, Rendering* cache, const DieNode& node, std::string_view name);
+  void ProcessUnion(State& state, Rendering* cache, const DieNode& node);
+  void ProcessEnumerator(State& state, Rendering* cache, const DieNode& node);
+  void ProcessListItem(State& state, Rendering* cache, const DieNode& node, std::string_view label);
+  void ProcessArray(State& state, Rendering* cache, const DieNode& node);
+  void ProcessSubrange(Rendering* cache, const DieNode& node);
+  void ProcessSubroutine(State& state, Rendering* cache, const DieNode& node,
+                         std::string_view name);
+  void ProcessVariantPart(State& state, Rendering* cache, const DieNode& node);
+  void ProcessVariant(State& state, Rendering* cache, const DieNode& node);
+  int ProcessStructureChild(State& state, Rendering* cache, const DieNode& child);
+
+  // Visits the children of `node` that `match` accepts, calling `visit` on
+  // each until it returns non-zero (which is returned); 0 when all were seen.
+  template <typename Match, typename Visit>
+  int ProcessContainer(State* state, const DieNode& node, Match match, Visit visit);
+
+  bool IsDefinition(const Rendering& cache, const DieNode& node);
+  bool IsDefinitionPrivate(const DieNode& node);
+  int UnionKabiStatus(const DieNode& node, DieOffset* placeholder,
+                      std::optional<std::string_view>* orig_name);
+  bool IsKabiIgnored(const DieNode& member);
+  int KabiStatusOf(const DieNode& member, std::optional<std::string_view>* suffix);
+
+  DwarfFile& file_;
+  const FqnTable& fqns_;
+  DieMap& map_;
+  RenderOptions options_;
+  std::unordered_map<uint64_t, bool> private_files_;
+  std::vector<KabiPlaceholderUse> placeholder_uses_;
+  // --dump-dies layout: pending line break and indentation level.
+  bool dump_linebreak_ = false;
+  int dump_indent_ = 0;
+};
+
+}  // namespace kcrc

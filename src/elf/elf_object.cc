@@ -1,0 +1,112 @@
+#include "kcrc/elf/elf_object.h"
+
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+#include "kcrc/base/error.h"
+
+namespace kcrc {
+
+struct ElfObject::Impl {
+  int fd = -1;
+  Elf* elf = nullptr;
+  ~Impl() {
+    if (elf) elf_end(elf);
+    if (fd >= 0) close(fd);
+  }
+};
+
+namespace {
+std::string ElfMessage() { return elf_errmsg(-1) ? elf_errmsg(-1) : "unknown error"; }
+}  // namespace
+
+ElfObject::ElfObject(std::string path) : path_(std::move(path)), impl_(new Impl) {
+  try {
+    Check(elf_version(EV_CURRENT) != EV_NONE, "elf_version failed: {}", ElfMessage());
+    impl_->fd = open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    Check(impl_->fd >= 0, "open failed for '{}': {}", path_, std::strerror(errno));
+    impl_->elf = elf_begin(impl_->fd, ELF_C_READ_MMAP, nullptr);
+    Check(impl_->elf != nullptr, "{}: not an ELF file: {}", path_, ElfMessage());
+    Check(elf_kind(impl_->elf) == ELF_K_ELF, "{}: not an ELF file", path_);
+    GElf_Ehdr ehdr;
+    Check(gelf_getehdr(impl_->elf, &ehdr) != nullptr, "{}: cannot read the ELF header: {}", path_,
+          ElfMessage());
+    size_t shstrndx = 0;
+    Check(elf_getshdrstrndx(impl_->elf, &shstrndx) == 0, "{}: cannot read the section table: {}",
+          path_, ElfMessage());
+    ReadSymbols();
+  } catch (...) {
+    delete impl_;
+    throw;
+  }
+}
+
+ElfObject::~ElfObject() { delete impl_; }
+
+void ElfObject::ReadSymbols() {
+  Elf* elf = impl_->elf;
+  // SHT_SYMTAB_SHNDX sections, by the index of the symbol table they extend.
+  std::vector<std::pair<size_t, Elf_Data*>> extended;
+  for (Elf_Scn* scn = elf_nextscn(elf, nullptr); scn; scn = elf_nextscn(elf, scn)) {
+    GElf_Shdr shdr;
+    Check(gelf_getshdr(scn, &shdr) != nullptr, "{}: gelf_getshdr failed: {}", path_, ElfMessage());
+    if (shdr.sh_type != SHT_SYMTAB_SHNDX) continue;
+    Elf_Data* data = elf_getdata(scn, nullptr);
+    Check(data != nullptr, "{}: elf_getdata failed: {}", path_, ElfMessage());
+    extended.emplace_back(shdr.sh_link, data);
+  }
+  for (Elf_Scn* scn = elf_nextscn(elf, nullptr); scn; scn = elf_nextscn(elf, scn)) {
+    GElf_Shdr shdr;
+    Check(gelf_getshdr(scn, &shdr) != nullptr, "{}: gelf_getshdr failed: {}", path_, ElfMessage());
+    if (shdr.sh_type != SHT_SYMTAB) continue;
+    Elf_Data* data = elf_getdata(scn, nullptr);
+    Check(data != nullptr, "{}: elf_getdata failed: {}", path_, ElfMessage());
+    const size_t entsize = gelf_fsize(elf, ELF_T_SYM, 1, EV_CURRENT);
+    Check(shdr.sh_entsize == entsize, "{}: expected sh_entsize ({}) to be {}", path_,
+          shdr.sh_entsize, entsize);
+    Elf_Data* xndx = nullptr;
+    for (auto& [link, ext] : extended)
+      if (link == elf_ndxscn(scn)) xndx = ext;
+    const size_t count = entsize ? data->d_size / entsize : 0;
+    for (size_t i = 1; i < count; ++i) {
+      GElf_Sym sym;
+      Elf32_Word shndx = 0;
+      Check(gelf_getsymshndx(data, xndx, static_cast<int>(i), &sym, &shndx) != nullptr,
+            "{}: gelf_getsymshndx failed: {}", path_, ElfMessage());
+      const char* name = elf_strptr(elf, shdr.sh_link, sym.st_name);
+      Check(name != nullptr, "{}: elf_strptr failed: {}", path_, ElfMessage());
+      if (*name == '\0') continue;
+      const uint32_t section = sym.st_shndx == SHN_XINDEX ? shndx : sym.st_shndx;
+      all_.push_back({name, section, sym.st_value});
+      if (GELF_ST_BIND(sym.st_info) == STB_LOCAL || section == SHN_UNDEF) continue;
+      globals_.push_back({name, section, sym.st_value});
+    }
+  }
+}
+
+std::optional<std::string> ElfObject::SectionBytes(const std::string& name) const {
+  Elf* elf = impl_->elf;
+  size_t shstrndx = 0;
+  Check(elf_getshdrstrndx(elf, &shstrndx) == 0, "{}: cannot read the section table: {}", path_,
+        ElfMessage());
+  for (Elf_Scn* scn = elf_nextscn(elf, nullptr); scn; scn = elf_nextscn(elf, scn)) {
+    GElf_Shdr shdr;
+    Check(gelf_getshdr(scn, &shdr) != nullptr, "{}: gelf_getshdr failed: {}", path_, ElfMessage());
+    const char* section_name = elf_strptr(elf, shstrndx, shdr.sh_name);
+    if (section_name == nullptr || name != section_name) continue;
+    Elf_Data* data = elf_getdata(scn, nullptr);
+    Check(data != nullptr || shdr.sh_size == 0, "{}: elf_getdata failed for {}: {}", path_, name,
+          ElfMessage());
+    if (data == nullptr || data->d_buf == nullptr) return std::string();
+    return std::string(static_cast<const char*>(data->d_buf), data->d_size);
+  }
+  return std::nullopt;
+}
+
+}  // namespace kcrc

@@ -1,0 +1,335 @@
+#include "kcrc/gen/generator.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <memory>
+#include <unordered_map>
+#include <utility>
+
+#include "kcrc/base/error.h"
+#include "kcrc/dwarf/dwarf_file.h"
+#include "kcrc/dwarf/fqn.h"
+#include "kcrc/elf/elf_object.h"
+#include "kcrc/exports/symbol_list.h"
+#include "kcrc/gen/kabi_checks.h"
+#include "kcrc/kabi/rules.h"
+#include "kcrc/render/die_map.h"
+#include "kcrc/render/renderer.h"
+#include "kcrc/render/type_map.h"
+#include "kcrc/version/crc.h"
+
+namespace kcrc {
+namespace {
+
+constexpr std::string_view kSymbolPointerPrefix = "__gendwarfksyms_ptr_";
+constexpr std::string_view kKabiRulesSection = ".discard.gendwarfksyms.kabi_rules";
+
+enum class SymbolState { kUnprocessed, kMapped, kProcessed };
+
+struct Symbol {
+  std::string name;
+  SymbolState state = SymbolState::kUnprocessed;
+  // The DIE rendered for this symbol, in object `object`.
+  int object = -1;
+  DieOffset die = 0;
+  std::optional<uint32_t> crc;
+  // Per object: the ELF address and the __gendwarfksyms_ptr_ fallback DIE.
+  std::optional<std::pair<uint32_t, uint64_t>> address;
+  std::optional<DieOffset> pointer;
+};
+
+}  // namespace
+
+struct Generator::Impl {
+  Impl(std::vector<std::string> exports, GenOptions options, Diagnostics& diagnostics)
+      : names(std::move(exports)),
+        hash_order(ReferenceHashOrder(names)),
+        options(options),
+        diagnostics(diagnostics) {
+    symbols.resize(names.size());
+    for (uint32_t i = 0; i < names.size(); ++i) {
+      symbols[i].name = names[i];
+      by_name.emplace(symbols[i].name, i);
+    }
+  }
+
+  std::vector<std::string> names;
+  std::vector<uint32_t> hash_order;
+  GenOptions options;
+  Diagnostics& diagnostics;
+  std::vector<Symbol> symbols;
+  std::unordered_map<std::string_view, uint32_t> by_name;
+  int objects = 0;
+};
+
+namespace {
+
+// The state of one object file while it is processed.
+class ObjectRun {
+ public:
+  ObjectRun(Generator::Impl& gen, const std::string& path, std::string& symtypes,
+            std::vector<std::string>& findings, std::string& report)
+      : gen_(gen), path_(path), symtypes_(symtypes), findings_(findings), report_(report) {}
+
+  void Run() {
+    object_ = gen_.objects++;
+    for (Symbol& symbol : gen_.symbols) {
+      symbol.address.reset();
+      symbol.pointer.reset();
+    }
+    // Symbol table: addresses group aliases.
+    ElfObject elf(path_);
+    ReadAddresses(elf);
+    // kABI rules, only with --stable.
+    if (gen_.options.stable) {
+      if (auto bytes = elf.SectionBytes(std::string(kKabiRulesSection)))
+        rules_ = KabiRules::Parse(*bytes, path_, [&](const std::string& message) {
+          gen_.diagnostics.Warning(message);
+        });
+    }
+    // Units: FQN pass, export pass, pointer pass.
+    dwarf_ = std::make_unique<DwarfFile>(path_);
+    std::string dump;
+    RenderOptions render_options{gen_.options.stable, &rules_,
+                                 gen_.options.dump_dies ? &dump : nullptr};
+    renderer_ = std::make_unique<Renderer>(*dwarf_, fqns_, map_, render_options);
+    for (const UnitInfo& unit : dwarf_->units()) {
+      fqns_.AddUnit(*dwarf_, unit);
+      ProcessExports(dwarf_->Get(unit.die));
+      ProcessPointers();
+      renderer_->EndUnit();
+      FlushDump(dump);
+    }
+    // Type map, versions, symtypes.
+    BuildTypeMap();
+    VersionSymbols();
+    if (gen_.options.symtypes) symtypes_ += types_.SortedText();
+    if (gen_.options.stable) {
+      KabiCheckInput input{path_, *dwarf_, fqns_, rules_, renderer_->placeholder_uses()};
+      for (std::string& finding : CheckKabiLayout(input)) findings_.push_back(std::move(finding));
+      if (gen_.options.kabi_report) report_ += KabiReport(input, ReportSymbols());
+    }
+  }
+
+ private:
+  void FlushDump(std::string& dump) {
+    if (dump.empty()) return;
+    gen_.diagnostics.Dump(dump);
+    dump.clear();
+  }
+
+  void ReadAddresses(const ElfObject& elf) {
+    for (const ElfSymbol& global : elf.defined_globals()) {
+      auto it = gen_.by_name.find(global.name);
+      if (it == gen_.by_name.end()) continue;
+      Symbol& symbol = gen_.symbols[it->second];
+      const std::pair<uint32_t, uint64_t> address{global.section, global.value};
+      if (!symbol.address) {
+        symbol.address = address;
+        aliases_[address].push_back(it->second);
+      } else if (*symbol.address != address) {
+        gen_.diagnostics.Warning(
+            fmt::format("set_symbol_addr: multiple addresses for symbol {}?", symbol.name));
+      }
+    }
+  }
+
+  // Calls `fn` for the symbol named `name` and every alias of it.
+  template <typename Fn>
+  void ForEachAlias(uint32_t index, Fn&& fn) {
+    fn(gen_.symbols[index]);
+    const Symbol& symbol = gen_.symbols[index];
+    if (!symbol.address) return;
+    for (uint32_t alias : aliases_[*symbol.address])
+      if (alias != index) fn(gen_.symbols[alias]);
+  }
+
+  // The unprocessed list symbol (or alias of it) a DIE name stands for.
+  std::optional<uint32_t> Lookup(std::optional<std::string_view> name) {
+    if (!name || name->empty()) return std::nullopt;
+    std::string_view key = *name;
+    if (key.starts_with(kSymbolPointerPrefix)) key.remove_prefix(kSymbolPointerPrefix.size());
+    auto it = gen_.by_name.find(key);
+    if (it == gen_.by_name.end()) return std::nullopt;
+    std::optional<uint32_t> found;
+    ForEachAlias(it->second, [&](Symbol& symbol) {
+      if (symbol.state == SymbolState::kUnprocessed)
+        found = static_cast<uint32_t>(&symbol - gen_.symbols.data());
+    });
+    return found;
+  }
+
+  void ProcessExports(const DieNode& container) {
+    if (!container.has_children) return;
+    for (DieOffset offset : dwarf_->Children(container.offset)) {
+      const DieNode& node = dwarf_->Get(offset);
+      switch (node.tag) {
+        case DW_TAG_namespace:
+        case DW_TAG_class_type:
+        case DW_TAG_structure_type: ProcessExports(node); break;
+        case DW_TAG_subprogram:
+        case DW_TAG_variable: ProcessCandidate(node); break;
+        default: break;
+      }
+    }
+  }
+
+  void ProcessCandidate(const DieNode& node) {
+    // The abstract origin, if any, has the type information.
+    const DieNode& source = node.abstract_origin ? dwarf_->Get(*node.abstract_origin) : node;
+    std::optional<uint32_t> symbol = Lookup(node.SymbolName());
+    if (!symbol && &source != &node) symbol = Lookup(source.SymbolName());
+    if (!symbol) return;
+    auto source_name = source.SymbolName();
+    if (source_name && source_name->starts_with(kSymbolPointerPrefix)) {
+      SavePointer(*symbol, source);
+      return;
+    }
+    MapSymbol(*symbol, source.offset,
+              node.tag == DW_TAG_subprogram ? SymbolKind::kSubprogram : SymbolKind::kVariable);
+  }
+
+  void MapSymbol(uint32_t index, DieOffset die, SymbolKind kind) {
+    ForEachAlias(index, [&](Symbol& symbol) {
+      symbol.state = SymbolState::kMapped;
+      symbol.object = object_;
+      symbol.die = die;
+    });
+    renderer_->RenderSymbol(die, kind);
+  }
+
+  // Remembers the type of a __gendwarfksyms_ptr_<sym> variable, used when
+  // <sym> itself has no DIE in this unit.
+  void SavePointer(uint32_t index, const DieNode& variable) {
+    const std::string name(variable.SymbolName().value_or(""));
+    const DieNode* pointer = variable.type ? &dwarf_->Get(*variable.type) : nullptr;
+    Check(pointer && pointer->tag == DW_TAG_pointer_type,
+          "{}: save_symbol_ptr: {} must be a pointer type!", dwarf_->Where(variable.offset), name);
+    Check(pointer->type.has_value(), "{}: save_symbol_ptr: {} pointer missing a type attribute?",
+          dwarf_->Where(variable.offset), name);
+    const DieNode& target = dwarf_->Get(*pointer->type);
+    const DieOffset remembered =
+        target.tag == DW_TAG_subroutine_type ? target.offset : pointer->offset;
+    ForEachAlias(index, [&](Symbol& symbol) { symbol.pointer = remembered; });
+  }
+
+  void ProcessPointers() {
+    for (uint32_t index : gen_.hash_order) {
+      Symbol& symbol = gen_.symbols[index];
+      if (symbol.state != SymbolState::kUnprocessed || !symbol.pointer) continue;
+      const DieNode& node = dwarf_->Get(*symbol.pointer);
+      MapSymbol(index, node.offset,
+                node.tag == DW_TAG_subroutine_type ? SymbolKind::kSubprogram
+                                                   : SymbolKind::kVariable);
+    }
+  }
+
+  // Overrides from type_string rules (with --stable) take the place of the
+  // rendering of a type or symbol.
+  TokenList TokensFor(const std::string& key, const Rendering& rendering) {
+    if (gen_.options.stable)
+      if (auto text = rules_.TypeString(key)) return ParseTypeString(key, *text);
+    return Flatten(map_, rendering);
+  }
+
+  void AddType(const std::string& key, TokenList tokens) {
+    if (!types_.Add(key, std::move(tokens)) || !gen_.options.dump_types) return;
+    gen_.diagnostics.Dump(fmt::format("{} {}\n", key, JoinTokens(*types_.Find(key))));
+  }
+
+  void BuildTypeMap() {
+    for (const Rendering* rendering : map_.Sorted()) {
+      // An unexpanded rendering only counts when no complete one exists.
+      if (rendering->state == RenderState::kUnexpanded &&
+          map_.Find(rendering->offset, RenderState::kComplete))
+        continue;
+      auto key = TypeRefKey(*rendering);
+      if (!key) continue;
+      AddType(*key, TokensFor(*key, *rendering));
+    }
+  }
+
+  const TokenList* Resolve(std::string_view key) {
+    if (const TokenList* tokens = types_.Find(key)) return tokens;
+    // A type_string rule may define a type that is not in the DWARF.
+    if (!gen_.options.stable) return nullptr;
+    const std::string name(key);
+    auto text = rules_.TypeString(name);
+    if (!text) return nullptr;
+    AddType(name, ParseTypeString(name, *text));
+    return types_.Find(name);
+  }
+
+  void VersionSymbols() {
+    const RecordResolver resolve = [this](std::string_view key) { return Resolve(key); };
+    for (uint32_t index : gen_.hash_order) {
+      Symbol& symbol = gen_.symbols[index];
+      if (!gen_.options.symtypes && symbol.state == SymbolState::kProcessed) continue;
+      if (symbol.object != object_) continue;
+      const Rendering* rendering = map_.Find(symbol.die, RenderState::kSymbol);
+      if (rendering == nullptr) continue;
+      TokenList tokens = TokensFor(symbol.name, *rendering);
+      if (symbol.state != SymbolState::kProcessed) {
+        std::string expanded;
+        VersionOptions version_options;
+        if (gen_.options.dump_versions) version_options.expanded = &expanded;
+        const uint32_t crc = ComputeVersion(tokens, resolve, version_options);
+        ForEachAlias(index, [&](Symbol& alias) {
+          if (alias.state == SymbolState::kProcessed && alias.crc && *alias.crc != crc)
+            gen_.diagnostics.Warning(
+                fmt::format("set_crc: overriding version for symbol {} (crc {:x} vs. {:x})",
+                            alias.name, *alias.crc, crc));
+          alias.crc = crc;
+          alias.state = SymbolState::kProcessed;
+        });
+        if (gen_.options.dump_versions)
+          gen_.diagnostics.Dump(fmt::format("{} {}\n", symbol.name, expanded));
+      }
+      if (gen_.options.symtypes) AddType(symbol.name, std::move(tokens));
+    }
+  }
+
+  std::vector<KabiReportSymbol> ReportSymbols() {
+    std::vector<KabiReportSymbol> symbols;
+    for (const Symbol& symbol : gen_.symbols)
+      if (symbol.object == object_ && symbol.crc)
+        symbols.push_back({symbol.name, symbol.die, *symbol.crc});
+    return symbols;
+  }
+
+  Generator::Impl& gen_;
+  const std::string& path_;
+  std::string& symtypes_;
+  std::vector<std::string>& findings_;
+  std::string& report_;
+  int object_ = 0;
+  std::map<std::pair<uint32_t, uint64_t>, std::vector<uint32_t>> aliases_;
+  KabiRules rules_;
+  std::unique_ptr<DwarfFile> dwarf_;
+  FqnTable fqns_;
+  DieMap map_;
+  std::unique_ptr<Renderer> renderer_;
+  TypeMap types_;
+};
+
+}  // namespace
+
+Generator::Generator(std::vector<std::string> exports, GenOptions options,
+                     Diagnostics& diagnostics)
+    : impl_(new Impl(std::move(exports), options, diagnostics)) {}
+
+Generator::~Generator() { delete impl_; }
+
+void Generator::ProcessObject(const std::string& path) {
+  ObjectRun(*impl_, path, symtypes_, kabi_findings_, kabi_report_).Run();
+}
+
+std::vector<SymbolVersion> Generator::Versions() const {
+  std::vector<SymbolVersion> versions;
+  versions.reserve(impl_->symbols.size());
+  for (const Symbol& symbol : impl_->symbols) versions.push_back({symbol.name, symbol.crc});
+  return versions;
+}
+
+}  // namespace kcrc

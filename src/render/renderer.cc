@@ -1,0 +1,478 @@
+#include "kcrc/render/renderer.h"
+
+#include <fmt/format.h>
+
+#include "kcrc/base/error.h"
+
+namespace kcrc {
+namespace {
+
+// Deeper type nesting than this only comes from cyclic (corrupt) DWARF: stop
+// before the stack does. Real kernels nest a few hundred levels at most; the
+// CLI runs the engine on a thread with a large stack.
+constexpr int kMaxDepth = 20000;
+
+constexpr std::string_view kKabiPrefix = "__kabi_";
+
+bool IsExpandedType(int tag) {
+  return tag == DW_TAG_structure_type || tag == DW_TAG_union_type ||
+         tag == DW_TAG_class_type || tag == DW_TAG_enumeration_type;
+}
+
+bool HasKabiPrefix(const std::optional<std::string_view>& name) {
+  return name && name->starts_with(kKabiPrefix);
+}
+
+}  // namespace
+
+Renderer::Renderer(DwarfFile& file, const FqnTable& fqns, DieMap& map, RenderOptions options)
+    : file_(file), fqns_(fqns), map_(map), options_(options) {}
+
+// --- Fragment output ------------------------------------------------------
+
+void Renderer::Emit(Rendering* cache, std::string_view text) {
+  if (options_.dump_dies) {
+    std::string& out = *options_.dump_dies;
+    if (dump_linebreak_) {
+      out += '\n';
+      for (int i = 0; i < dump_indent_; ++i) out += "  ";
+      dump_linebreak_ = false;
+    }
+    out += text;
+  }
+  if (cache) cache->fragments.push_back({Fragment::Kind::kString, 0, text, 0});
+}
+
+void Renderer::EmitLinebreak(Rendering* cache, int delta) {
+  if (options_.dump_dies) {
+    dump_indent_ += delta;
+    dump_linebreak_ = true;
+  }
+  if (cache)
+    cache->fragments.push_back({Fragment::Kind::kLinebreak, static_cast<int8_t>(delta), {}, 0});
+}
+
+void Renderer::EmitFqn(Rendering* cache, const DieNode& node) {
+  std::string_view fqn = fqns_.Fqn(node);
+  if (cache) cache->fqn = fqn;
+  if (fqn.empty()) return;
+  Emit(cache, " ");
+  Emit(cache, fqn);
+}
+
+void Renderer::EmitAttribute(Rendering* cache, std::string_view name,
+                             const std::optional<uint64_t>& value) {
+  if (!value) return;
+  Emit(cache, map_.Store(fmt::format(" {}({})", name, *value)));
+}
+
+void Renderer::EmitByteSize(Rendering* cache, const DieNode& node) {
+  if (!node.byte_size) return;
+  uint64_t value = *node.byte_size;
+  if (options_.stable && cache)
+    if (auto size = options_.rules->ByteSize(cache->fqn)) value = *size;
+  EmitAttribute(cache, "byte_size", value);
+}
+
+void Renderer::EmitListComma(State& state, Rendering* cache) {
+  if (state.first_list_item) {
+    state.first_list_item = false;
+    return;
+  }
+  Emit(cache, " ,");
+  EmitLinebreak(cache, 0);
+}
+
+// --- The walk ---------------------------------------------------------------
+
+void Renderer::RenderSymbol(DieOffset die, SymbolKind kind) {
+  Rendering& cache = map_.GetOrCreate(die, RenderState::kSymbol);
+  if (cache.state != RenderState::kIncomplete) return;
+  const DieNode& node = file_.Get(die);
+  State state;
+  if (kind == SymbolKind::kSubprogram) {
+    ProcessSubroutine(state, &cache, node, "subprogram");
+  } else {
+    Emit(&cache, "variable ");
+    ProcessTypeAttr(state, &cache, node);
+  }
+  cache.tag = node.tag;
+  cache.state = RenderState::kSymbol;
+  if (options_.dump_dies) *options_.dump_dies += '\n';
+}
+
+template <typename Match, typename Visit>
+int Renderer::ProcessContainer(State* state, const DieNode& node, Match match, Visit visit) {
+  if (state) state->first_list_item = true;
+  int result = 0;
+  if (node.has_children) {
+    for (DieOffset offset : file_.Children(node.offset)) {
+      const DieNode& child = file_.Get(offset);
+      if (!match(child)) continue;
+      result = visit(child);
+      if (result != 0) break;
+    }
+  }
+  if (state) state->first_list_item = false;
+  return result;
+}
+
+void Renderer::ProcessType(State& state, Rendering* parent, DieOffset offset) {
+  const DieNode& node = file_.Get(offset);
+  Check(++state.depth < kMaxDepth, "{}: type nesting deeper than {} (cyclic DWARF?)",
+        file_.Where(offset), kMaxDepth);
+  const Expansion saved = state.expand;
+  RenderState want = RenderState::kComplete;
+  // Structures and enums are expanded only once per exported symbol, which is
+  // enough to detect ABI changes inside them.
+  if (IsExpandedType(node.tag)) {
+    if (state.expanded.contains(offset)) state.expand.expand = false;
+    if (state.expand.expand)
+      state.expanded.insert(offset);
+    else
+      want = RenderState::kUnexpanded;
+  }
+  Rendering& cache = map_.GetOrCreate(offset, want);
+  if (cache.state == want) {
+    ProcessCached(state, cache);
+  } else {
+    ProcessTag(state, &cache, node);
+    cache.tag = node.tag;
+    cache.state = want;
+  }
+  if (parent) parent->fragments.push_back({Fragment::Kind::kChild, 0, {}, offset});
+  state.expand = saved;
+  --state.depth;
+}
+
+// Replays a finished rendering: nothing is re-rendered, but the children are
+// visited so that this symbol's expansion marks (and --dump-dies) see them.
+void Renderer::ProcessCached(State& state, const Rendering& cache) {
+  for (const Fragment& fragment : cache.fragments) {
+    switch (fragment.kind) {
+      case Fragment::Kind::kString: Emit(nullptr, fragment.text); break;
+      case Fragment::Kind::kLinebreak: EmitLinebreak(nullptr, fragment.delta); break;
+      case Fragment::Kind::kChild: ProcessType(state, nullptr, fragment.child); break;
+    }
+  }
+}
+
+void Renderer::ProcessTypeAttr(State& state, Rendering* cache, const DieNode& node) {
+  if (node.type) {
+    ProcessType(state, cache, *node.type);
+    return;
+  }
+  // Compilers omit DW_AT_type for void.
+  Emit(cache, "base_type void");
+}
+
+void Renderer::ProcessTag(State& state, Rendering* cache, const DieNode& node) {
+  switch (node.tag) {
+    case DW_TAG_atomic_type: return ProcessModifier(state, cache, node, "atomic_type");
+    case DW_TAG_const_type: return ProcessModifier(state, cache, node, "const_type");
+    case DW_TAG_immutable_type: return ProcessModifier(state, cache, node, "immutable_type");
+    case DW_TAG_packed_type: return ProcessModifier(state, cache, node, "packed_type");
+    case DW_TAG_pointer_type: return ProcessModifier(state, cache, node, "pointer_type");
+    case DW_TAG_reference_type: return ProcessModifier(state, cache, node, "reference_type");
+    case DW_TAG_restrict_type: return ProcessModifier(state, cache, node, "restrict_type");
+    case DW_TAG_rvalue_reference_type:
+      return ProcessModifier(state, cache, node, "rvalue_reference_type");
+    case DW_TAG_shared_type: return ProcessModifier(state, cache, node, "shared_type");
+    case DW_TAG_template_type_parameter:
+      return ProcessModifier(state, cache, node, "template_type_parameter_type");
+    case DW_TAG_volatile_type: return ProcessModifier(state, cache, node, "volatile_type");
+    case DW_TAG_typedef: return ProcessModifier(state, cache, node, "typedef_type");
+    case DW_TAG_class_type: return ProcessStructure(state, cache, node, "class_type");
+    case DW_TAG_structure_type: return ProcessStructure(state, cache, node, "structure_type");
+    case DW_TAG_union_type: return ProcessUnion(state, cache, node);
+    case DW_TAG_enumeration_type: return ProcessStructure(state, cache, node, "enumeration_type");
+    case DW_TAG_enumerator: return ProcessEnumerator(state, cache, node);
+    case DW_TAG_formal_parameter: return ProcessListItem(state, cache, node, "formal_parameter ");
+    case DW_TAG_member: return ProcessListItem(state, cache, node, "member ");
+    case DW_TAG_subrange_type: return ProcessSubrange(cache, node);
+    case DW_TAG_variant: return ProcessVariant(state, cache, node);
+    case DW_TAG_variant_part: return ProcessVariantPart(state, cache, node);
+    case DW_TAG_array_type: return ProcessArray(state, cache, node);
+    case DW_TAG_base_type: return ProcessBase(cache, node);
+    case DW_TAG_subroutine_type: return ProcessSubroutine(state, cache, node, "subroutine_type");
+    case DW_TAG_unspecified_type: return Emit(cache, "unspecified_type");
+    default: Fail("{}: process_type: unexpected type: {:x}", file_.Where(node.offset), node.tag);
+  }
+}
+
+void Renderer::ProcessModifier(State& state, Rendering* cache, const DieNode& node,
+                               std::string_view name) {
+  Emit(cache, name);
+  EmitFqn(cache, node);
+  Emit(cache, " {");
+  EmitLinebreak(cache, 1);
+  ProcessTypeAttr(state, cache, node);
+  EmitLinebreak(cache, -1);
+  Emit(cache, "}");
+  EmitByteSize(cache, node);
+  EmitAttribute(cache, "alignment", node.alignment);
+}
+
+void Renderer::ProcessBase(Rendering* cache, const DieNode& node) {
+  Emit(cache, "base_type");
+  EmitFqn(cache, node);
+  EmitByteSize(cache, node);
+  EmitAttribute(cache, "encoding", node.encoding);
+  EmitAttribute(cache, "alignment", node.alignment);
+}
+
+void Renderer::ProcessStructure(State& state, Rendering* cache, const DieNode& node,
+                                std::string_view name) {
+  Emit(cache, name);
+  EmitFqn(cache, node);
+  Emit(cache, " {");
+  EmitLinebreak(cache, 1);
+  const bool expand = state.expand.expand && IsDefinition(*cache, node);
+  if (expand) {
+    state.expand.current_fqn = cache->fqn;
+    if (node.tag == DW_TAG_enumeration_type) {
+      ProcessContainer(
+          &state, node, [](const DieNode& child) { return child.tag == DW_TAG_enumerator; },
+          [&](const DieNode& child) {
+            ProcessType(state, cache, child.offset);
+            return 0;
+          });
+    } else {
+      ProcessContainer(
+          &state, node, [](const DieNode&) { return true; },
+          [&](const DieNode& child) { return ProcessStructureChild(state, cache, child); });
+    }
+  }
+  EmitLinebreak(cache, -1);
+  Emit(cache, "}");
+  if (expand) {
+    EmitByteSize(cache, node);
+    EmitAttribute(cache, "alignment", node.alignment);
+  }
+}
+
+int Renderer::ProcessStructureChild(State& state, Rendering* cache, const DieNode& child) {
+  switch (child.tag) {
+    case DW_TAG_member:
+      if (IsKabiIgnored(child)) return 0;
+      ProcessType(state, cache, child.offset);
+      return 0;
+    case DW_TAG_variant_part:
+      ProcessType(state, cache, child.offset);
+      return 0;
+    case DW_TAG_class_type:
+    case DW_TAG_enumeration_type:
+    case DW_TAG_structure_type:
+    case DW_TAG_template_type_parameter:
+    case DW_TAG_union_type:
+    case DW_TAG_subprogram:
+      return 0;  // nested type definitions and member functions are not members
+    default:
+      Fail("{}: ___process_structure_type: unexpected structure_type child: {:x}",
+           file_.Where(child.offset), child.tag);
+  }
+}
+
+void Renderer::ProcessUnion(State& state, Rendering* cache, const DieNode& node) {
+  DieOffset placeholder = 0;
+  const int status = UnionKabiStatus(node, &placeholder, &state.kabi.orig_name);
+  if (status == kKabiReserved) {
+    placeholder_uses_.push_back({node.offset, placeholder});
+    ProcessType(state, cache, placeholder);
+  }
+  if (status > kKabiNormal) return;
+  ProcessStructure(state, cache, node, "union_type");
+}
+
+void Renderer::ProcessEnumerator(State& state, Rendering* cache, const DieNode& node) {
+  std::optional<uint64_t> value;
+  if (options_.stable) {
+    cache->fqn = fqns_.Fqn(node);
+    if (options_.rules->IsEnumeratorIgnored(state.expand.current_fqn, cache->fqn)) return;
+    value = options_.rules->EnumeratorValue(state.expand.current_fqn, cache->fqn);
+  }
+  EmitListComma(state, cache);
+  Emit(cache, "enumerator");
+  EmitFqn(cache, node);
+  if (!value) value = node.const_value;
+  if (value) {
+    Emit(cache, " = ");
+    Emit(cache, map_.Store(fmt::format("{}", *value)));
+  }
+}
+
+// member and formal_parameter.
+void Renderer::ProcessListItem(State& state, Rendering* cache, const DieNode& node,
+                               std::string_view label) {
+  std::optional<std::string_view> name = node.name;
+  if (options_.stable) {
+    if (HasKabiPrefix(name)) name.reset();
+    // Cleared only here: a renamed placeholder met in this item's type walk
+    // names this item (and leaks to an enclosing one, as in the reference).
+    state.kabi.orig_name.reset();
+  }
+  EmitListComma(state, cache);
+  Emit(cache, label);
+  ProcessTypeAttr(state, cache, node);
+  if (options_.stable && state.kabi.orig_name) name = state.kabi.orig_name;
+  if (name) {
+    Emit(cache, " ");
+    Emit(cache, *name);
+  }
+  EmitAttribute(cache, "accessibility", node.accessibility);
+  EmitAttribute(cache, "bit_size", node.bit_size);
+  EmitAttribute(cache, "data_bit_offset", node.data_bit_offset);
+  EmitAttribute(cache, "data_member_location", node.data_member_location);
+}
+
+void Renderer::ProcessArray(State& state, Rendering* cache, const DieNode& node) {
+  Emit(cache, "array_type");
+  ProcessContainer(
+      &state, node, [](const DieNode& child) { return child.tag == DW_TAG_subrange_type; },
+      [&](const DieNode& child) {
+        ProcessType(state, cache, child.offset);
+        return 0;
+      });
+  Emit(cache, " {");
+  EmitLinebreak(cache, 1);
+  ProcessTypeAttr(state, cache, node);
+  EmitLinebreak(cache, -1);
+  Emit(cache, "}");
+}
+
+void Renderer::ProcessSubrange(Rendering* cache, const DieNode& node) {
+  if (node.count)
+    Emit(cache, map_.Store(fmt::format("[{}]", *node.count)));
+  else if (node.upper_bound)
+    Emit(cache, map_.Store(fmt::format("[{}]", *node.upper_bound + 1)));  // wraps like C
+  else
+    Emit(cache, "[]");
+}
+
+void Renderer::ProcessSubroutine(State& state, Rendering* cache, const DieNode& node,
+                                 std::string_view name) {
+  Emit(cache, name);
+  Emit(cache, " (");
+  EmitLinebreak(cache, 1);
+  ProcessContainer(
+      &state, node, [](const DieNode& child) { return child.tag == DW_TAG_formal_parameter; },
+      [&](const DieNode& child) {
+        ProcessType(state, cache, child.offset);
+        return 0;
+      });
+  EmitLinebreak(cache, -1);
+  Emit(cache, ")");
+  EmitLinebreak(cache, 0);
+  Emit(cache, "-> ");
+  ProcessTypeAttr(state, cache, node);
+}
+
+void Renderer::ProcessVariantPart(State& state, Rendering* cache, const DieNode& node) {
+  EmitListComma(state, cache);
+  Emit(cache, "variant_part {");
+  EmitLinebreak(cache, 1);
+  ProcessContainer(
+      &state, node, [](const DieNode&) { return true; },
+      [&](const DieNode& child) {
+        ProcessType(state, cache, child.offset);
+        return 0;
+      });
+  EmitLinebreak(cache, -1);
+  Emit(cache, "}");
+}
+
+void Renderer::ProcessVariant(State& state, Rendering* cache, const DieNode& node) {
+  EmitListComma(state, cache);
+  Emit(cache, "variant {");
+  EmitLinebreak(cache, 1);
+  ProcessContainer(
+      &state, node, [](const DieNode& child) { return child.tag == DW_TAG_member; },
+      [&](const DieNode& child) {
+        ProcessType(state, cache, child.offset);
+        return 0;
+      });
+  EmitLinebreak(cache, -1);
+  Emit(cache, "}");
+  EmitAttribute(cache, "discr_value", node.discr_value);
+}
+
+// --- Definitions and kABI conventions ---------------------------------------
+
+bool Renderer::IsDefinition(const Rendering& cache, const DieNode& node) {
+  if (node.declaration) return false;
+  if (options_.stable && options_.rules->IsDeclonly(cache.fqn)) return false;
+  return !IsDefinitionPrivate(node);
+}
+
+// Definitions in .c files cannot change the public ABI: they stay opaque.
+bool Renderer::IsDefinitionPrivate(const DieNode& node) {
+  if (!node.decl_file) return false;
+  // Cached by file index for the unit being processed, as the reference does.
+  auto it = private_files_.find(*node.decl_file);
+  if (it != private_files_.end()) return it->second;
+  std::string_view name = file_.SourceFileName(node, *node.decl_file);
+  const size_t dot = name.rfind('.');
+  const bool is_c = dot != std::string_view::npos && name.substr(dot) == ".c";
+  private_files_.emplace(*node.decl_file, is_c);
+  return is_c;
+}
+
+int Renderer::KabiStatusOf(const DieNode& member, std::optional<std::string_view>* suffix) {
+  if (suffix) suffix->reset();
+  if (!HasKabiPrefix(member.name)) return kKabiNormal;
+  std::string_view rest = member.name->substr(kKabiPrefix.size());
+  if (rest.starts_with("reserved")) return kKabiReserved;
+  if (rest.starts_with("ignored")) return kKabiIgnored;
+  if (rest.starts_with("renamed")) {
+    if (suffix) *suffix = rest.substr(std::string_view("renamed").size());
+    return kKabiReserved;
+  }
+  return kKabiNormal;
+}
+
+// The reference looks at the first two members of a union, and at the first
+// member of a structure that is one of them, for a __kabi_ name.
+int Renderer::UnionKabiStatus(const DieNode& node, DieOffset* placeholder,
+                              std::optional<std::string_view>* orig_name) {
+  if (!options_.stable) return kKabiNormal;
+  State local;
+  auto is_member = [](const DieNode& child) { return child.tag == DW_TAG_member; };
+  const int status = ProcessContainer(&local, node, is_member, [&](const DieNode& member) {
+    Check(member.type.has_value(), "{}: check_union_member_kabi_status: union member missing a type?",
+          file_.Where(member.offset));
+    int result = KabiStatusOf(member, &local.kabi.orig_name);
+    if (result == kKabiReserved) local.kabi.placeholder = *member.type;
+    if (result != kKabiNormal) return result;
+    const DieNode& type = file_.Get(*member.type);
+    if (type.tag == DW_TAG_structure_type) {
+      result = ProcessContainer(&local, type, is_member, [&](const DieNode& first) {
+        const int first_status = KabiStatusOf(first, &local.kabi.orig_name);
+        if (first_status == kKabiReserved) {
+          Check(first.type.has_value(),
+                "{}: check_struct_member_kabi_status: structure member missing a type?",
+                file_.Where(first.offset));
+          local.kabi.placeholder = *first.type;
+        }
+        return first_status;  // kKabiNormal is non-zero too: only the first member counts
+      });
+    }
+    if (result <= kKabiNormal && ++local.kabi.members < 2) return 0;
+    return result;
+  });
+  if (status == kKabiReserved) {
+    if (placeholder) *placeholder = local.kabi.placeholder;
+    if (orig_name) *orig_name = local.kabi.orig_name;
+  }
+  return status;
+}
+
+bool Renderer::IsKabiIgnored(const DieNode& member) {
+  if (!options_.stable) return false;
+  Check(member.type.has_value(), "{}: is_kabi_ignored: member missing a type?",
+        file_.Where(member.offset));
+  const DieNode& type = file_.Get(*member.type);
+  return type.tag == DW_TAG_union_type &&
+         UnionKabiStatus(type, nullptr, nullptr) == kKabiIgnored;
+}
+
+}  // namespace kcrc

@@ -1,0 +1,114 @@
+#include "kcrc/render/type_map.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "kcrc/base/error.h"
+
+namespace kcrc {
+namespace {
+
+// Only cyclic anonymous types (corrupt DWARF) nest this deep when inlined.
+constexpr int kMaxInlineDepth = 4096;
+
+size_t TokensLength(const TokenList& tokens) {
+  size_t length = 0;
+  for (const Token& token : tokens) length += token.text.size();
+  return length;
+}
+
+void AppendText(TokenList& tokens, std::string_view text) {
+  if (text.empty()) return;
+  if (!tokens.empty() && !tokens.back().is_ref)
+    tokens.back().text.append(text);
+  else
+    tokens.push_back({std::string(text), false});
+}
+
+void FlattenInto(const DieMap& map, const Rendering& rendering, TokenList& tokens, int depth) {
+  Check(depth < kMaxInlineDepth, "DIE 0x{:x}: anonymous types nest too deep (cyclic DWARF?)",
+        rendering.offset);
+  const auto& fragments = rendering.fragments;
+  for (size_t i = 0; i < fragments.size(); ++i) {
+    const Fragment& fragment = fragments[i];
+    switch (fragment.kind) {
+      case Fragment::Kind::kString: AppendText(tokens, fragment.text); break;
+      case Fragment::Kind::kLinebreak:
+        // Keep the whitespace of the format, without repeated spaces.
+        if (i + 1 == fragments.size() || fragments[i + 1].kind != Fragment::Kind::kLinebreak)
+          AppendText(tokens, " ");
+        break;
+      case Fragment::Kind::kChild: {
+        const Rendering* child = map.FindForFlattening(fragment.child);
+        Check(child != nullptr, "DIE 0x{:x}: unknown child 0x{:x}", rendering.offset,
+              fragment.child);
+        if (auto key = TypeRefKey(*child))
+          tokens.push_back({std::move(*key), true});
+        else
+          FlattenInto(map, *child, tokens, depth + 1);
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+bool TypeMap::Add(const std::string& key, TokenList tokens) {
+  const size_t length = TokensLength(tokens);
+  auto [it, inserted] = entries_.try_emplace(key);
+  if (!inserted && length <= it->second.length) return false;
+  it->second.tokens = std::move(tokens);
+  it->second.length = length;
+  return true;
+}
+
+const TokenList* TypeMap::Find(std::string_view key) const {
+  auto it = entries_.find(std::string(key));
+  return it == entries_.end() ? nullptr : &it->second.tokens;
+}
+
+std::string TypeMap::SortedText() const {
+  std::vector<const std::pair<const std::string, Entry>*> sorted;
+  sorted.reserve(entries_.size());
+  size_t size = 0;
+  for (const auto& entry : entries_) {
+    sorted.push_back(&entry);
+    size += entry.first.size() + entry.second.length + 2;
+  }
+  std::sort(sorted.begin(), sorted.end(),
+            [](const auto* a, const auto* b) { return a->first < b->first; });
+  std::string text;
+  text.reserve(size);
+  for (const auto* entry : sorted) {
+    text += entry->first;
+    text += ' ';
+    for (const Token& token : entry->second.tokens) text += token.text;
+    text += '\n';
+  }
+  return text;
+}
+
+std::optional<std::string> TypeRefKey(const Rendering& rendering) {
+  if (rendering.state != RenderState::kComplete && rendering.state != RenderState::kUnexpanded)
+    return std::nullopt;
+  if (rendering.fqn.empty()) return std::nullopt;
+  char prefix;
+  switch (rendering.tag) {
+    case DW_TAG_class_type:
+    case DW_TAG_structure_type: prefix = 's'; break;
+    case DW_TAG_union_type: prefix = 'u'; break;
+    case DW_TAG_enumeration_type: prefix = 'e'; break;
+    case DW_TAG_typedef: prefix = 't'; break;
+    default: return std::nullopt;
+  }
+  return MakeTypeRef(prefix, rendering.fqn);
+}
+
+TokenList Flatten(const DieMap& map, const Rendering& rendering) {
+  TokenList tokens;
+  FlattenInto(map, rendering, tokens, 0);
+  return tokens;
+}
+
+}  // namespace kcrc
