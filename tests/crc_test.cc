@@ -37,7 +37,7 @@ TEST(ComputeVersion, UnknownReferenceIsAnError) {
     ComputeVersion(symbol, resolve);
     FAIL() << "expected an error";
   } catch (const Error& e) {
-    EXPECT_STREQ(e.what(), "unknown type reference to 's#missing' when expanding '(null)'");
+    EXPECT_STREQ(e.what(), "__calculate_version: unknown type reference to 's#missing' when expanding '(null)'");
   }
 }
 

@@ -14,7 +14,33 @@
 
 namespace kcrc {
 
-void WriteFileAtomically(const std::string& path, std::string_view contents) {
+namespace {
+
+// Writes straight to a target that is not a regular file (a terminal, a pipe,
+// /dev/stdout): there is nothing to replace atomically.
+void WriteDirectly(const std::string& path, std::string_view contents) {
+  FILE* file = std::fopen(path.c_str(), "w");
+  Check(file != nullptr, "cannot write '{}': {}", path, std::strerror(errno));
+  const bool ok = std::fwrite(contents.data(), 1, contents.size(), file) == contents.size();
+  const int saved = errno;
+  Check(std::fclose(file) == 0 && ok, "cannot write '{}': {}", path, std::strerror(saved));
+}
+
+}  // namespace
+
+void WriteFileAtomically(const std::string& original_path, std::string_view contents) {
+  std::string path = original_path;
+  struct stat st;
+  const bool special = path.starts_with("/dev/") || path.starts_with("/proc/");
+  if (special || (stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)))
+    return WriteDirectly(path, contents);
+  // Replace the file a symbolic link points to, not the link.
+  if (lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
+    if (char* resolved = realpath(path.c_str(), nullptr)) {
+      path = resolved;
+      std::free(resolved);
+    }
+  }
   std::string temp_path = path + ".kcrc-XXXXXX";
   std::vector<char> name(temp_path.begin(), temp_path.end());
   name.push_back('\0');

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "large_stack.h"
 #include "kcrc/base/atomic_file.h"
 #include "kcrc/base/diagnostics.h"
 #include "kcrc/base/error.h"
@@ -199,7 +200,7 @@ int RunGen(int argc, char** argv, std::string_view program_name) {
   GenArgs args;
   if (auto status = ParseArgs(argc, arguments.data(), as_reference, args)) return *status;
   try {
-    return Generate(args, as_reference ? "gendwarfksyms" : "kcrc gen");
+    return RunWithLargeStack([&] { return Generate(args, as_reference ? "gendwarfksyms" : "kcrc gen"); });
   } catch (const Error& e) {
     std::fprintf(stderr, "error: %s: %s\n", as_reference ? "gendwarfksyms" : "kcrc gen",
                  e.what());

@@ -1,6 +1,7 @@
 #include "kcrc/elf/elf_object.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <gelf.h>
 #include <libelf.h>
 #include <unistd.h>
@@ -31,12 +32,34 @@ ElfObject::ElfObject(std::string path) : path_(std::move(path)), impl_(new Impl)
     Check(elf_version(EV_CURRENT) != EV_NONE, "elf_version failed: {}", ElfMessage());
     impl_->fd = open(path_.c_str(), O_RDONLY | O_CLOEXEC);
     Check(impl_->fd >= 0, "open failed for '{}': {}", path_, std::strerror(errno));
+    struct stat st;
+    Check(fstat(impl_->fd, &st) == 0, "{}: stat failed: {}", path_, std::strerror(errno));
+    Check(S_ISREG(st.st_mode), "{}: not a regular file", path_);
+    Check(st.st_size > 0, "{}: not an ELF file (empty)", path_);
     impl_->elf = elf_begin(impl_->fd, ELF_C_READ_MMAP, nullptr);
     Check(impl_->elf != nullptr, "{}: not an ELF file: {}", path_, ElfMessage());
     Check(elf_kind(impl_->elf) == ELF_K_ELF, "{}: not an ELF file", path_);
     GElf_Ehdr ehdr;
     Check(gelf_getehdr(impl_->elf, &ehdr) != nullptr, "{}: cannot read the ELF header: {}", path_,
           ElfMessage());
+    // libelf maps what it can of a truncated file; say what is wrong.
+    if (ehdr.e_shoff != 0) {
+      const uint64_t headers = ehdr.e_shnum != 0 ? ehdr.e_shnum : 1;  // 0: extended numbering
+      const uint64_t table_end = ehdr.e_shoff + headers * ehdr.e_shentsize;
+      Check(ehdr.e_shoff < table_end && table_end <= static_cast<uint64_t>(st.st_size),
+            "{}: truncated ELF file: the section table ends at byte {}, the file has {}", path_,
+            table_end, st.st_size);
+    }
+    for (Elf_Scn* scn = elf_nextscn(impl_->elf, nullptr); scn; scn = elf_nextscn(impl_->elf, scn)) {
+      GElf_Shdr shdr;
+      Check(gelf_getshdr(scn, &shdr) != nullptr, "{}: gelf_getshdr failed: {}", path_,
+            ElfMessage());
+      if (shdr.sh_type == SHT_NOBITS) continue;
+      Check(shdr.sh_offset <= static_cast<uint64_t>(st.st_size) &&
+                shdr.sh_size <= static_cast<uint64_t>(st.st_size) - shdr.sh_offset,
+            "{}: truncated ELF file: section {} ends beyond the end of the file", path_,
+            elf_ndxscn(scn));
+    }
     size_t shstrndx = 0;
     Check(elf_getshdrstrndx(impl_->elf, &shstrndx) == 0, "{}: cannot read the section table: {}",
           path_, ElfMessage());

@@ -3,34 +3,48 @@
 #include <zlib.h>
 
 #include <unordered_set>
+#include <vector>
 
 #include "kcrc/base/error.h"
 
 namespace kcrc {
 namespace {
 
+// Iterative (an explicit stack instead of recursion): whole-kernel type maps
+// chain thousands of records.
 class Versioner {
  public:
   Versioner(const RecordResolver& resolve, const VersionOptions& options)
       : resolve_(resolve), expanded_(options.expanded), crc_(crc32(0, nullptr, 0)) {}
 
-  // `owner` is the key of the record being expanded, or null for the symbol
-  // itself (the reference prints "(null)" there).
-  void Add(const TokenList& tokens, const std::string* owner) {
-    for (const Token& token : tokens) {
+  void Run(const TokenList& symbol) {
+    struct Frame {
+      const TokenList* tokens;
+      size_t next;
+      const std::string* owner;  // key of the record, null for the symbol
+    };
+    std::vector<Frame> stack{{&symbol, 0, nullptr}};
+    while (!stack.empty()) {
+      Frame& frame = stack.back();
+      if (frame.next == frame.tokens->size()) {
+        stack.pop_back();
+        continue;
+      }
+      const Token& token = (*frame.tokens)[frame.next++];
       if (!token.is_ref) {
         Append(token.text);
         continue;
       }
       const TokenList* record = resolve_(token.text);
       if (record == nullptr)
-        Fail("unknown type reference to '{}' when expanding '{}'", token.text,
-             owner ? *owner : std::string("(null)"));
+        Fail("__calculate_version: unknown type reference to '{}' when expanding '{}'",
+             token.text, frame.owner ? *frame.owner : std::string("(null)"));
+      // Each record is expanded at its first occurrence only.
       if (!seen_.insert(record).second) {
         Append(token.text);
         continue;
       }
-      Add(*record, &token.text);
+      stack.push_back({record, 0, &token.text});
     }
   }
 
@@ -53,7 +67,7 @@ class Versioner {
 uint32_t ComputeVersion(const TokenList& tokens, const RecordResolver& resolve,
                         const VersionOptions& options) {
   Versioner versioner(resolve, options);
-  versioner.Add(tokens, nullptr);
+  versioner.Run(tokens);
   return versioner.crc();
 }
 
