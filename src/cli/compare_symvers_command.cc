@@ -89,8 +89,8 @@ int RunCompareSymvers(int argc, char** argv) {
     std::fputs(app.help().c_str(), stdout);
     return 0;
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "%s: %s\nRun `%s --symvers --help` for usage.\n", kProgram, e.what(),
-                 kProgram);
+    std::fprintf(stderr, "%s: error: %s\nRun `%s --symvers --help` for usage.\n", kProgram,
+                 e.what(), kProgram);
     return 2;
   }
 
