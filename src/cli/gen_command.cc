@@ -154,7 +154,8 @@ std::optional<int> ParseArgs(int argc, char** argv, bool as_reference, GenArgs& 
     std::fprintf(stderr, "error: gendwarfksyms: main: no input files?\n");
     return kExitUsage;
   }
-  args.options.symtypes = args.symtypes.has_value();
+  // The report compares symbol records, which symtypes mode builds.
+  args.options.symtypes = args.symtypes.has_value() || args.kabi_report.has_value();
   return std::nullopt;
 }
 

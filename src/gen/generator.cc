@@ -61,6 +61,7 @@ struct Generator::Impl {
   std::vector<Symbol> symbols;
   std::unordered_map<std::string_view, uint32_t> by_name;
   int objects = 0;
+  TypeMap last_types;
 };
 
 namespace {
@@ -106,10 +107,13 @@ class ObjectRun {
     VersionSymbols();
     if (gen_.options.symtypes) symtypes_ += types_.SortedText();
     if (gen_.options.stable) {
-      KabiCheckInput input{path_, *dwarf_, fqns_, rules_, renderer_->placeholder_uses()};
-      for (std::string& finding : CheckKabiLayout(input)) findings_.push_back(std::move(finding));
-      if (gen_.options.kabi_report) report_ += KabiReport(input, ReportSymbols());
+      KabiCheckInput input{path_, *dwarf_, rules_, *renderer_};
+      if (gen_.options.kabi_check != KabiCheckMode::kOff)
+        for (std::string& finding : CheckKabiLayout(input))
+          findings_.push_back(std::move(finding));
+      if (gen_.options.kabi_report) WriteReport(input);
     }
+    if (gen_.options.keep_types) gen_.last_types = std::move(types_);
   }
 
  private:
@@ -290,12 +294,23 @@ class ObjectRun {
     }
   }
 
-  std::vector<KabiReportSymbol> ReportSymbols() {
+  // Versions the same object again without --stable and reports, for every
+  // symbol whose CRC differs, what the rules and conventions hid.
+  void WriteReport(const KabiCheckInput& input) {
+    GenOptions plain_options;
+    plain_options.symtypes = true;
+    plain_options.keep_types = true;
+    NullDiagnostics quiet;
+    Generator plain(gen_.names, plain_options, quiet);
+    plain.ProcessObject(path_);
+    const std::vector<SymbolVersion> plain_versions = plain.Versions();
     std::vector<KabiReportSymbol> symbols;
-    for (const Symbol& symbol : gen_.symbols)
-      if (symbol.object == object_ && symbol.crc)
-        symbols.push_back({symbol.name, symbol.die, *symbol.crc});
-    return symbols;
+    for (size_t i = 0; i < gen_.symbols.size(); ++i) {
+      const Symbol& symbol = gen_.symbols[i];
+      if (symbol.object != object_ || !symbol.crc || !plain_versions[i].crc) continue;
+      symbols.push_back({symbol.name, *symbol.crc, *plain_versions[i].crc});
+    }
+    report_ += KabiReport(input, symbols, types_, plain.last_types());
   }
 
   Generator::Impl& gen_;
@@ -324,6 +339,8 @@ Generator::~Generator() { delete impl_; }
 void Generator::ProcessObject(const std::string& path) {
   ObjectRun(*impl_, path, symtypes_, kabi_findings_, kabi_report_).Run();
 }
+
+const TypeMap& Generator::last_types() const { return impl_->last_types; }
 
 std::vector<SymbolVersion> Generator::Versions() const {
   std::vector<SymbolVersion> versions;

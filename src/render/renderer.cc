@@ -69,8 +69,12 @@ void Renderer::EmitAttribute(Rendering* cache, std::string_view name,
 void Renderer::EmitByteSize(Rendering* cache, const DieNode& node) {
   if (!node.byte_size) return;
   uint64_t value = *node.byte_size;
-  if (options_.stable && cache)
-    if (auto size = options_.rules->ByteSize(cache->fqn)) value = *size;
+  if (options_.stable && cache) {
+    if (auto size = options_.rules->ByteSize(cache->fqn)) {
+      if (*size != value) byte_size_overrides_.push_back({cache->fqn, value, *size});
+      value = *size;
+    }
+  }
   EmitAttribute(cache, "byte_size", value);
 }
 
@@ -254,7 +258,13 @@ void Renderer::ProcessStructure(State& state, Rendering* cache, const DieNode& n
 int Renderer::ProcessStructureChild(State& state, Rendering* cache, const DieNode& child) {
   switch (child.tag) {
     case DW_TAG_member:
-      if (IsKabiIgnored(child)) return 0;
+      if (IsKabiIgnored(child)) {
+        convention_uses_.push_back(
+            {state.expand.current_fqn,
+             fmt::format("member at offset {} is __kabi_ignored: left out",
+                         child.data_member_location.value_or(0))});
+        return 0;
+      }
       ProcessType(state, cache, child.offset);
       return 0;
     case DW_TAG_variant_part:
@@ -275,9 +285,19 @@ int Renderer::ProcessStructureChild(State& state, Rendering* cache, const DieNod
 
 void Renderer::ProcessUnion(State& state, Rendering* cache, const DieNode& node) {
   DieOffset placeholder = 0;
-  const int status = UnionKabiStatus(node, &placeholder, &state.kabi.orig_name);
+  DieOffset placeholder_member = 0;
+  const int status =
+      UnionKabiStatus(node, &placeholder, &state.kabi.orig_name, &placeholder_member);
   if (status == kKabiReserved) {
-    placeholder_uses_.push_back({node.offset, placeholder});
+    std::optional<DieOffset> member;
+    if (!list_items_.empty()) member = list_items_.back();
+    placeholder_uses_.push_back(
+        {node.offset, placeholder_member, placeholder, state.expand.current_fqn, member});
+    const DieNode& reserved = file_.Get(placeholder_member);
+    convention_uses_.push_back(
+        {state.expand.current_fqn,
+         fmt::format("{}: a union is versioned as its placeholder",
+                     reserved.name.value_or("__kabi_reserved"))});
     ProcessType(state, cache, placeholder);
   }
   if (status > kKabiNormal) return;
@@ -306,14 +326,20 @@ void Renderer::ProcessListItem(State& state, Rendering* cache, const DieNode& no
                                std::string_view label) {
   std::optional<std::string_view> name = node.name;
   if (options_.stable) {
-    if (HasKabiPrefix(name)) name.reset();
+    if (HasKabiPrefix(name)) {
+      convention_uses_.push_back(
+          {state.expand.current_fqn, fmt::format("{}: name left out", *name)});
+      name.reset();
+    }
     // Cleared only here: a renamed placeholder met in this item's type walk
     // names this item (and leaks to an enclosing one, as in the reference).
     state.kabi.orig_name.reset();
   }
   EmitListComma(state, cache);
   Emit(cache, label);
+  list_items_.push_back(node.offset);
   ProcessTypeAttr(state, cache, node);
+  list_items_.pop_back();
   if (options_.stable && state.kabi.orig_name) name = state.kabi.orig_name;
   if (name) {
     Emit(cache, " ");
@@ -433,15 +459,20 @@ int Renderer::KabiStatusOf(const DieNode& member, std::optional<std::string_view
 // The reference looks at the first two members of a union, and at the first
 // member of a structure that is one of them, for a __kabi_ name.
 int Renderer::UnionKabiStatus(const DieNode& node, DieOffset* placeholder,
-                              std::optional<std::string_view>* orig_name) {
+                              std::optional<std::string_view>* orig_name,
+                              DieOffset* placeholder_member) {
   if (!options_.stable) return kKabiNormal;
   State local;
+  DieOffset reserved_member = 0;
   auto is_member = [](const DieNode& child) { return child.tag == DW_TAG_member; };
   const int status = ProcessContainer(&local, node, is_member, [&](const DieNode& member) {
     Check(member.type.has_value(), "{}: check_union_member_kabi_status: union member missing a type?",
           file_.Where(member.offset));
     int result = KabiStatusOf(member, &local.kabi.orig_name);
-    if (result == kKabiReserved) local.kabi.placeholder = *member.type;
+    if (result == kKabiReserved) {
+      local.kabi.placeholder = *member.type;
+      reserved_member = member.offset;
+    }
     if (result != kKabiNormal) return result;
     const DieNode& type = file_.Get(*member.type);
     if (type.tag == DW_TAG_structure_type) {
@@ -452,6 +483,7 @@ int Renderer::UnionKabiStatus(const DieNode& node, DieOffset* placeholder,
                 "{}: check_struct_member_kabi_status: structure member missing a type?",
                 file_.Where(first.offset));
           local.kabi.placeholder = *first.type;
+          reserved_member = first.offset;
         }
         return first_status;  // kKabiNormal is non-zero too: only the first member counts
       });
@@ -462,6 +494,7 @@ int Renderer::UnionKabiStatus(const DieNode& node, DieOffset* placeholder,
   if (status == kKabiReserved) {
     if (placeholder) *placeholder = local.kabi.placeholder;
     if (orig_name) *orig_name = local.kabi.orig_name;
+    if (placeholder_member) *placeholder_member = reserved_member;
   }
   return status;
 }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "kcrc/base/diagnostics.h"
+#include "kcrc/render/type_map.h"
 
 namespace kcrc {
 
@@ -28,6 +29,7 @@ struct GenOptions {
   bool dump_versions = false;
   KabiCheckMode kabi_check = KabiCheckMode::kWarn;  // with stable
   bool kabi_report = false;                         // with stable
+  bool keep_types = false;  // keep the last object's type map (last_types())
 };
 
 struct SymbolVersion {
@@ -55,6 +57,9 @@ class Generator {
   // kabi_report the report text.
   const std::vector<std::string>& kabi_findings() const { return kabi_findings_; }
   const std::string& kabi_report() const { return kabi_report_; }
+
+  // With keep_types: the type map of the last object processed.
+  const TypeMap& last_types() const;
 
  public:
   struct Impl;  // defined in generator.cc

@@ -7,33 +7,39 @@
 #include <vector>
 
 #include "kcrc/dwarf/dwarf_file.h"
-#include "kcrc/dwarf/fqn.h"
 #include "kcrc/kabi/rules.h"
 #include "kcrc/render/renderer.h"
+#include "kcrc/render/type_map.h"
 
 namespace kcrc {
 
 struct KabiCheckInput {
   const std::string& path;
   DwarfFile& dwarf;
-  const FqnTable& fqns;
   const KabiRules& rules;
-  const std::vector<KabiPlaceholderUse>& placeholder_uses;
+  const Renderer& renderer;
 };
+
+// One message per finding, naming the object, the type, the member and the
+// sizes: a union larger or more strictly aligned than the placeholder it
+// replaces, a byte_size rule that differs from the real size, a rule whose
+// target matched nothing.
+std::vector<std::string> CheckKabiLayout(const KabiCheckInput& input);
 
 struct KabiReportSymbol {
   std::string name;
-  DieOffset die;
-  uint32_t crc;  // with the rules and conventions applied
+  uint32_t stable_crc;  // with the rules and conventions
+  uint32_t plain_crc;   // without them
 };
 
-// One message per finding: a union larger or more strictly aligned than the
-// placeholder it replaces, a byte_size rule that differs from the real size,
-// a rule whose target matched nothing.
-std::vector<std::string> CheckKabiLayout(const KabiCheckInput& input);
+// For each symbol whose CRC the rules and conventions changed: the CRC with and
+// without them, and for each reachable type whose record they changed, the
+// rules and conventions that apply to it.
+std::string KabiReport(const KabiCheckInput& input, const std::vector<KabiReportSymbol>& symbols,
+                       const TypeMap& stable_types, const TypeMap& plain_types);
 
-// For each symbol whose CRC the rules and conventions changed: which ones,
-// with the CRC with and without them.
-std::string KabiReport(const KabiCheckInput& input, const std::vector<KabiReportSymbol>& symbols);
+// Natural size and alignment of a type DIE, from DWARF (for the layout check).
+std::optional<uint64_t> TypeSize(DwarfFile& dwarf, DieOffset type);
+uint64_t TypeAlignment(DwarfFile& dwarf, DieOffset type);
 
 }  // namespace kcrc

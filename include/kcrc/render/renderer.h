@@ -26,11 +26,27 @@ struct RenderOptions {
 
 enum class SymbolKind { kSubprogram, kVariable };
 
-// Called when a union replaces a reserved placeholder (for the layout check):
-// the union DIE and the placeholder's type DIE.
+// A union rendered in place of its reserved placeholder (for the layout
+// check): where it is and what it stands for.
 struct KabiPlaceholderUse {
   DieOffset union_die;
-  DieOffset placeholder_type;
+  DieOffset placeholder_member;    // the __kabi_reserved*/__kabi_renamed* member
+  DieOffset placeholder_type;      // its type, which is what gets versioned
+  std::string_view enclosing;      // FQN of the struct being expanded ("" if none)
+  std::optional<DieOffset> member; // the member whose type is the union
+};
+
+// A __kabi_ convention applied inside the type `fqn` (for --kabi-report).
+struct KabiConventionUse {
+  std::string_view fqn;
+  std::string description;
+};
+
+// A byte_size rule applied to a type whose DWARF size differs.
+struct KabiByteSizeOverride {
+  std::string_view fqn;
+  uint64_t dwarf_size;
+  uint64_t rule_size;
 };
 
 class Renderer {
@@ -44,6 +60,10 @@ class Renderer {
   void RenderSymbol(DieOffset die, SymbolKind kind);
 
   const std::vector<KabiPlaceholderUse>& placeholder_uses() const { return placeholder_uses_; }
+  const std::vector<KabiConventionUse>& convention_uses() const { return convention_uses_; }
+  const std::vector<KabiByteSizeOverride>& byte_size_overrides() const {
+    return byte_size_overrides_;
+  }
 
  private:
   enum KabiStatus { kKabiNormal = 1, kKabiReserved, kKabiIgnored };
@@ -98,7 +118,8 @@ class Renderer {
   bool IsDefinition(const Rendering& cache, const DieNode& node);
   bool IsDefinitionPrivate(const DieNode& node);
   int UnionKabiStatus(const DieNode& node, DieOffset* placeholder,
-                      std::optional<std::string_view>* orig_name);
+                      std::optional<std::string_view>* orig_name,
+                      DieOffset* placeholder_member = nullptr);
   bool IsKabiIgnored(const DieNode& member);
   int KabiStatusOf(const DieNode& member, std::optional<std::string_view>* suffix);
 
@@ -108,6 +129,10 @@ class Renderer {
   RenderOptions options_;
   std::unordered_map<uint64_t, bool> private_files_;
   std::vector<KabiPlaceholderUse> placeholder_uses_;
+  std::vector<KabiByteSizeOverride> byte_size_overrides_;
+  std::vector<KabiConventionUse> convention_uses_;
+  // The member/parameter DIEs being rendered, innermost last (for messages).
+  std::vector<DieOffset> list_items_;
   // --dump-dies layout: pending line break and indentation level.
   bool dump_linebreak_ = false;
   int dump_indent_ = 0;
