@@ -93,7 +93,9 @@ class ObjectRun {
     dwarf_ = std::make_unique<DwarfFile>(path_);
     std::string dump;
     RenderOptions render_options{gen_.options.stable, &rules_,
-                                 gen_.options.dump_dies ? &dump : nullptr};
+                                 gen_.options.dump_dies ? &dump : nullptr,
+                                 gen_.options.dump_dies || gen_.options.stable ||
+                                     gen_.options.always_replay};
     renderer_ = std::make_unique<Renderer>(*dwarf_, fqns_, map_, render_options);
     for (const UnitInfo& unit : dwarf_->units()) {
       fqns_.AddUnit(*dwarf_, unit);

@@ -138,7 +138,7 @@ void Renderer::ProcessType(State& state, Rendering* parent, DieOffset offset) {
   }
   Rendering& cache = map_.GetOrCreate(offset, want);
   if (cache.state == want) {
-    ProcessCached(state, cache);
+    if (options_.replay_cached) ProcessCached(state, cache);
   } else {
     ProcessTag(state, &cache, node);
     cache.tag = node.tag;
@@ -151,6 +151,19 @@ void Renderer::ProcessType(State& state, Rendering* parent, DieOffset offset) {
 
 // Replays a finished rendering: nothing is re-rendered, but the children are
 // visited so that this symbol's expansion marks (and --dump-dies) see them.
+//
+// Why skipping it (replay_cached off) leaves CRCs and symtypes unchanged: a
+// replay only marks structs as expanded and creates UNEXPANDED renderings of
+// structs met again. Every struct a cached rendering refers to already has a
+// COMPLETE rendering (it was expanded when first met in some symbol), and
+// flattening always prefers COMPLETE, so those UNEXPANDED renderings are never
+// used. A fresh rendering's own fragments hold only child references, which
+// do not depend on the child's state. Two things do depend on replays: the
+// --dump-dies text, and with --stable the renamed-name leak (a union rendered
+// during a replay sets the kABI original name). Both keep the replays. The
+// conformance pack and ReplayTest check that both modes agree.
+// Cost: a replay walks the symbol's whole type closure again, for every
+// symbol; that is what makes the reference slow on vmlinux.
 void Renderer::ProcessCached(State& state, const Rendering& cache) {
   for (const Fragment& fragment : cache.fragments) {
     switch (fragment.kind) {

@@ -22,6 +22,9 @@ struct RenderOptions {
   bool stable = false;
   const KabiRules* rules = nullptr;  // with stable: the object's rules
   std::string* dump_dies = nullptr;  // when set, receives --dump-dies output
+  // Replay cached renderings as the reference does (see ProcessCached). Needed
+  // for --dump-dies and for --stable; otherwise it cannot change the output.
+  bool replay_cached = true;
 };
 
 enum class SymbolKind { kSubprogram, kVariable };
