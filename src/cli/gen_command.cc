@@ -9,13 +9,13 @@
 #include <vector>
 
 #include "commands.h"
-#include "large_stack.h"
 #include "kcrc/base/atomic_file.h"
 #include "kcrc/base/diagnostics.h"
 #include "kcrc/base/error.h"
 #include "kcrc/exports/auto_exports.h"
 #include "kcrc/exports/symbol_list.h"
 #include "kcrc/gen/generator.h"
+#include "large_stack.h"
 
 namespace kcrc::cli {
 namespace {
@@ -63,9 +63,7 @@ class StderrDiagnostics : public Diagnostics {
     std::fprintf(stderr, "warning: %s: %.*s\n", prefix_.c_str(), static_cast<int>(message.size()),
                  message.data());
   }
-  void Dump(std::string_view text) override {
-    std::fwrite(text.data(), 1, text.size(), stderr);
-  }
+  void Dump(std::string_view text) override { std::fwrite(text.data(), 1, text.size(), stderr); }
 
  private:
   std::string prefix_;
@@ -114,14 +112,29 @@ std::optional<int> ParseArgs(int argc, char** argv, bool as_reference, GenArgs& 
   int opt;
   while ((opt = getopt_long(argc, argv, "dsT:h", kOptions, nullptr)) != -1) {
     switch (opt) {
-      case 'd': break;  // debug messages are not part of kcrc's interface
-      case 's': args.options.stable = true; break;
-      case 'T': args.symtypes = optarg; break;
-      case 'h': usage(); return 0;
-      case kDumpDies: args.options.dump_dies = true; break;
-      case kDumpDieMap: args.options.dump_dies = true; break;  // markers are not reproduced
-      case kDumpTypes: args.options.dump_types = true; break;
-      case kDumpVersions: args.options.dump_versions = true; break;
+      case 'd':
+        break;  // debug messages are not part of kcrc's interface
+      case 's':
+        args.options.stable = true;
+        break;
+      case 'T':
+        args.symtypes = optarg;
+        break;
+      case 'h':
+        usage();
+        return 0;
+      case kDumpDies:
+        args.options.dump_dies = true;
+        break;
+      case kDumpDieMap:
+        args.options.dump_dies = true;
+        break;  // markers are not reproduced
+      case kDumpTypes:
+        args.options.dump_types = true;
+        break;
+      case kDumpVersions:
+        args.options.dump_versions = true;
+        break;
       case kExports:
         if (std::strcmp(optarg, "auto") != 0 && std::strcmp(optarg, "stdin") != 0) {
           std::fprintf(stderr, "%s: --exports takes 'auto' or 'stdin'\n", argv[0]);
@@ -145,7 +158,9 @@ std::optional<int> ParseArgs(int argc, char** argv, bool as_reference, GenArgs& 
         args.kabi_report = optarg;
         args.options.kabi_report = true;
         break;
-      default: usage(); return kExitUsage;
+      default:
+        usage();
+        return kExitUsage;
     }
   }
   for (int i = optind; i < argc; ++i) args.objects.emplace_back(argv[i]);
@@ -161,8 +176,8 @@ std::optional<int> ParseArgs(int argc, char** argv, bool as_reference, GenArgs& 
 
 int Generate(const GenArgs& args, const char* prefix) {
   StderrDiagnostics diagnostics(prefix);
-  std::vector<std::string> exports = args.auto_exports ? FindExports(args.objects)
-                                                       : ReadSymbolList(stdin, "<stdin>");
+  std::vector<std::string> exports =
+      args.auto_exports ? FindExports(args.objects) : ReadSymbolList(stdin, "<stdin>");
   // Nothing to version: touch nothing, not even the inputs.
   if (exports.empty()) return 0;
 
@@ -201,10 +216,10 @@ int RunGen(int argc, char** argv, std::string_view program_name) {
   GenArgs args;
   if (auto status = ParseArgs(argc, arguments.data(), as_reference, args)) return *status;
   try {
-    return RunWithLargeStack([&] { return Generate(args, as_reference ? "gendwarfksyms" : "kcrc gen"); });
+    return RunWithLargeStack(
+        [&] { return Generate(args, as_reference ? "gendwarfksyms" : "kcrc gen"); });
   } catch (const Error& e) {
-    std::fprintf(stderr, "error: %s: %s\n", as_reference ? "gendwarfksyms" : "kcrc gen",
-                 e.what());
+    std::fprintf(stderr, "error: %s: %s\n", as_reference ? "gendwarfksyms" : "kcrc gen", e.what());
     return kExitError;
   } catch (const std::bad_alloc&) {
     std::fprintf(stderr, "error: %s: out of memory\n", prefix.c_str());

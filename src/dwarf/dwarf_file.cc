@@ -61,28 +61,61 @@ int ReadAttribute(Dwarf_Attribute* attribute, void* arg) {
     return std::string_view(text);
   };
   switch (dwarf_whatattr(attribute)) {
-    case DW_AT_name: node.name = string(); break;
-    case DW_AT_linkage_name: node.linkage_name = string(); break;
-    case DW_AT_type: node.type = reference(); break;
-    case DW_AT_abstract_origin: node.abstract_origin = reference(); break;
-    case DW_AT_byte_size: node.byte_size = MaybeUdata(attribute); break;
-    case DW_AT_encoding: node.encoding = MaybeUdata(attribute); break;
-    case DW_AT_alignment: node.alignment = MaybeUdata(attribute); break;
-    case DW_AT_accessibility: node.accessibility = MaybeUdata(attribute); break;
-    case DW_AT_bit_size: node.bit_size = MaybeUdata(attribute); break;
-    case DW_AT_data_bit_offset: node.data_bit_offset = MaybeUdata(attribute); break;
-    case DW_AT_data_member_location: node.data_member_location = MaybeUdata(attribute); break;
-    case DW_AT_count: node.count = MaybeUdata(attribute); break;
-    case DW_AT_upper_bound: node.upper_bound = MaybeUdata(attribute); break;
-    case DW_AT_const_value: node.const_value = MaybeUdata(attribute); break;
-    case DW_AT_discr_value: node.discr_value = MaybeUdata(attribute); break;
-    case DW_AT_decl_file: node.decl_file = MaybeUdata(attribute); break;
+    case DW_AT_name:
+      node.name = string();
+      break;
+    case DW_AT_linkage_name:
+      node.linkage_name = string();
+      break;
+    case DW_AT_type:
+      node.type = reference();
+      break;
+    case DW_AT_abstract_origin:
+      node.abstract_origin = reference();
+      break;
+    case DW_AT_byte_size:
+      node.byte_size = MaybeUdata(attribute);
+      break;
+    case DW_AT_encoding:
+      node.encoding = MaybeUdata(attribute);
+      break;
+    case DW_AT_alignment:
+      node.alignment = MaybeUdata(attribute);
+      break;
+    case DW_AT_accessibility:
+      node.accessibility = MaybeUdata(attribute);
+      break;
+    case DW_AT_bit_size:
+      node.bit_size = MaybeUdata(attribute);
+      break;
+    case DW_AT_data_bit_offset:
+      node.data_bit_offset = MaybeUdata(attribute);
+      break;
+    case DW_AT_data_member_location:
+      node.data_member_location = MaybeUdata(attribute);
+      break;
+    case DW_AT_count:
+      node.count = MaybeUdata(attribute);
+      break;
+    case DW_AT_upper_bound:
+      node.upper_bound = MaybeUdata(attribute);
+      break;
+    case DW_AT_const_value:
+      node.const_value = MaybeUdata(attribute);
+      break;
+    case DW_AT_discr_value:
+      node.discr_value = MaybeUdata(attribute);
+      break;
+    case DW_AT_decl_file:
+      node.decl_file = MaybeUdata(attribute);
+      break;
     case DW_AT_declaration: {
       bool flag = false;
       node.declaration = dwarf_formflag(attribute, &flag) == 0 && flag;
       break;
     }
-    default: break;
+    default:
+      break;
   }
   return DWARF_CB_OK;
 }
@@ -97,14 +130,15 @@ DwarfFile::DwarfFile(std::string path) : path_(std::move(path)), impl_(std::make
       .debuginfo_path = nullptr,
   };
   impl_->dwfl = dwfl_begin(&kOfflineCallbacks);
-  Check(impl_->dwfl != nullptr, "dwfl_begin failed for '{}': {}", path_, DwflMessage());
+  if (!(impl_->dwfl != nullptr)) Fail("dwfl_begin failed for '{}': {}", path_, DwflMessage());
   // Offline reporting applies the relocations of ET_REL debug sections.
-  Check(dwfl_report_offline(impl_->dwfl, path_.c_str(), path_.c_str(), -1) != nullptr,
-        "dwfl_report_offline failed for '{}': {}", path_, DwflMessage());
+  if (!(dwfl_report_offline(impl_->dwfl, path_.c_str(), path_.c_str(), -1) != nullptr))
+    Fail("dwfl_report_offline failed for '{}': {}", path_, DwflMessage());
   dwfl_report_end(impl_->dwfl, nullptr, nullptr);
-  Check(dwfl_getmodules(impl_->dwfl, TakeDwarf, &impl_->dwarf, 0) >= 0,
-        "dwfl_getmodules failed for '{}'", path_);
-  Check(impl_->dwarf != nullptr, "{}: dwarf_get_units failed: no debugging information?", path_);
+  if (!(dwfl_getmodules(impl_->dwfl, TakeDwarf, &impl_->dwarf, 0) >= 0))
+    Fail("dwfl_getmodules failed for '{}'", path_);
+  if (!(impl_->dwarf != nullptr))
+    Fail("{}: dwarf_get_units failed: no debugging information?", path_);
 
   Dwarf_CU* cu = nullptr;
   Dwarf_CU* next = nullptr;
@@ -114,15 +148,15 @@ DwarfFile::DwarfFile(std::string path) : path_(std::move(path)), impl_(std::make
   while (true) {
     int res = dwarf_get_units(impl_->dwarf, cu, &next, &version, &unit_type, &cudie, nullptr);
     if (res != 0) {
-      Check(res > 0 || !units_.empty(), "{}: dwarf_get_units failed: no debugging information?",
-            path_);
-      Check(res > 0, "{}: dwarf_get_units failed: {}", path_, DwarfMessage());
+      if (!(res > 0 || !units_.empty()))
+        Fail("{}: dwarf_get_units failed: no debugging information?", path_);
+      if (!(res > 0)) Fail("{}: dwarf_get_units failed: {}", path_, DwarfMessage());
       break;
     }
     units_.push_back({dwarf_dieoffset(&cudie), version});
     cu = next;
   }
-  Check(!units_.empty(), "{}: dwarf_get_units failed: no debugging information?", path_);
+  if (!(!units_.empty())) Fail("{}: dwarf_get_units failed: no debugging information?", path_);
 }
 
 DwarfFile::~DwarfFile() = default;
@@ -135,19 +169,19 @@ const DieNode& DwarfFile::Get(DieOffset offset) {
   auto it = nodes_.find(offset);
   if (it != nodes_.end()) return it->second;
   Dwarf_Die die;
-  Check(dwarf_offdie(impl_->dwarf, offset, &die) != nullptr, "{}: invalid DIE offset: {}",
-        Where(offset), DwarfMessage());
+  if (!(dwarf_offdie(impl_->dwarf, offset, &die) != nullptr))
+    Fail("{}: invalid DIE offset: {}", Where(offset), DwarfMessage());
   DieNode node;
   node.offset = offset;
   node.tag = dwarf_tag(&die);
-  Check(node.tag >= 0, "{}: cannot read the DIE tag: {}", Where(offset), DwarfMessage());
+  if (!(node.tag >= 0)) Fail("{}: cannot read the DIE tag: {}", Where(offset), DwarfMessage());
   node.has_children = dwarf_haschildren(&die) > 0;
   AttributeReader reader{&node, this};
-  Check(dwarf_getattrs(&die, ReadAttribute, &reader, 0) >= 0, "{}: cannot read attributes: {}",
-        Where(offset), DwarfMessage());
+  if (!(dwarf_getattrs(&die, ReadAttribute, &reader, 0) >= 0))
+    Fail("{}: cannot read attributes: {}", Where(offset), DwarfMessage());
   Dwarf_Die cudie;
-  Check(dwarf_diecu(&die, &cudie, nullptr, nullptr) != nullptr, "{}: dwarf_cu_die failed: '{}'",
-        Where(offset), DwarfMessage());
+  if (!(dwarf_diecu(&die, &cudie, nullptr, nullptr) != nullptr))
+    Fail("{}: dwarf_cu_die failed: '{}'", Where(offset), DwarfMessage());
   node.unit = dwarf_dieoffset(&cudie);
   return nodes_.emplace(offset, std::move(node)).first->second;
 }
@@ -157,15 +191,15 @@ const std::vector<DieOffset>& DwarfFile::Children(DieOffset offset) {
   if (it != children_.end()) return it->second;
   std::vector<DieOffset> children;
   Dwarf_Die die;
-  Check(dwarf_offdie(impl_->dwarf, offset, &die) != nullptr, "{}: invalid DIE offset: {}",
-        Where(offset), DwarfMessage());
+  if (!(dwarf_offdie(impl_->dwarf, offset, &die) != nullptr))
+    Fail("{}: invalid DIE offset: {}", Where(offset), DwarfMessage());
   Dwarf_Die child;
   int res = dwarf_child(&die, &child);
-  Check(res >= 0, "{}: dwarf_child failed: {}", Where(offset), DwarfMessage());
+  if (!(res >= 0)) Fail("{}: dwarf_child failed: {}", Where(offset), DwarfMessage());
   while (res == 0) {
     children.push_back(dwarf_dieoffset(&child));
     res = dwarf_siblingof(&child, &child);
-    Check(res >= 0, "{}: dwarf_siblingof failed: {}", Where(children.back()), DwarfMessage());
+    if (!(res >= 0)) Fail("{}: dwarf_siblingof failed: {}", Where(children.back()), DwarfMessage());
   }
   return children_.emplace(offset, std::move(children)).first->second;
 }
@@ -174,22 +208,23 @@ std::string_view DwarfFile::SourceFileName(const DieNode& node, uint64_t file_in
   auto it = impl_->files.find(node.unit);
   if (it == impl_->files.end()) {
     Dwarf_Die cudie;
-    Check(dwarf_offdie(impl_->dwarf, node.unit, &cudie) != nullptr,
-          "{}: dwarf_cu_die failed: '{}'", Where(node.offset), DwarfMessage());
+    if (!(dwarf_offdie(impl_->dwarf, node.unit, &cudie) != nullptr))
+      Fail("{}: dwarf_cu_die failed: '{}'", Where(node.offset), DwarfMessage());
     Dwarf_Files* files = nullptr;
-    Check(dwarf_getsrcfiles(&cudie, &files, nullptr) == 0, "{}: dwarf_getsrcfiles failed: '{}'",
-          Where(node.offset), DwarfMessage());
+    if (!(dwarf_getsrcfiles(&cudie, &files, nullptr) == 0))
+      Fail("{}: dwarf_getsrcfiles failed: '{}'", Where(node.offset), DwarfMessage());
     it = impl_->files.emplace(node.unit, files).first;
   }
   const char* name = dwarf_filesrc(it->second, file_index, nullptr, nullptr);
-  Check(name != nullptr, "{}: dwarf_filesrc failed: '{}'", Where(node.offset), DwarfMessage());
+  if (!(name != nullptr))
+    Fail("{}: dwarf_filesrc failed: '{}'", Where(node.offset), DwarfMessage());
   return name;
 }
 
 void DwarfFile::WalkUnitRaw(const UnitInfo& unit, RawVisitor visit, void* context) {
   Dwarf_Die die;
-  Check(dwarf_offdie(impl_->dwarf, unit.die, &die) != nullptr, "{}: invalid unit DIE: {}",
-        Where(unit.die), DwarfMessage());
+  if (!(dwarf_offdie(impl_->dwarf, unit.die, &die) != nullptr))
+    Fail("{}: invalid unit DIE: {}", Where(unit.die), DwarfMessage());
   // Iterative pre-order walk; `stack` holds the current path.
   std::vector<Dwarf_Die> stack;
   stack.push_back(die);
@@ -198,17 +233,16 @@ void DwarfFile::WalkUnitRaw(const UnitInfo& unit, RawVisitor visit, void* contex
     Dwarf_Die& current = stack.back();
     if (descend) {
       Dwarf_Attribute attribute;
-      const char* name = dwarf_attr(&current, DW_AT_name, &attribute)
-                             ? dwarf_formstring(&attribute)
-                             : nullptr;
+      const char* name =
+          dwarf_attr(&current, DW_AT_name, &attribute) ? dwarf_formstring(&attribute) : nullptr;
       const bool has_children = dwarf_haschildren(&current) > 0;
       visit(context, dwarf_dieoffset(&current), dwarf_tag(&current), name, has_children,
             static_cast<int>(stack.size()) - 1);
       if (has_children) {
         Dwarf_Die child;
         int res = dwarf_child(&current, &child);
-        Check(res >= 0, "{}: dwarf_child failed: {}", Where(dwarf_dieoffset(&current)),
-              DwarfMessage());
+        if (!(res >= 0))
+          Fail("{}: dwarf_child failed: {}", Where(dwarf_dieoffset(&current)), DwarfMessage());
         if (res == 0) {
           stack.push_back(child);
           continue;
@@ -217,8 +251,8 @@ void DwarfFile::WalkUnitRaw(const UnitInfo& unit, RawVisitor visit, void* contex
     }
     if (stack.size() == 1) break;  // the unit DIE has no siblings to visit
     int res = dwarf_siblingof(&current, &current);
-    Check(res >= 0, "{}: dwarf_siblingof failed: {}", Where(dwarf_dieoffset(&current)),
-          DwarfMessage());
+    if (!(res >= 0))
+      Fail("{}: dwarf_siblingof failed: {}", Where(dwarf_dieoffset(&current)), DwarfMessage());
     if (res == 0) {
       descend = true;
       continue;

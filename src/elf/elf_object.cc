@@ -1,9 +1,9 @@
 #include "kcrc/elf/elf_object.h"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <gelf.h>
 #include <libelf.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>

@@ -85,17 +85,15 @@ class ObjectRun {
     // kABI rules, only with --stable.
     if (gen_.options.stable) {
       if (auto bytes = elf.SectionBytes(std::string(kKabiRulesSection)))
-        rules_ = KabiRules::Parse(*bytes, path_, [&](const std::string& message) {
-          gen_.diagnostics.Warning(message);
-        });
+        rules_ = KabiRules::Parse(
+            *bytes, path_, [&](const std::string& message) { gen_.diagnostics.Warning(message); });
     }
     // Units: FQN pass, export pass, pointer pass.
     dwarf_ = std::make_unique<DwarfFile>(path_);
     std::string dump;
-    RenderOptions render_options{gen_.options.stable, &rules_,
-                                 gen_.options.dump_dies ? &dump : nullptr,
-                                 gen_.options.dump_dies || gen_.options.stable ||
-                                     gen_.options.always_replay};
+    RenderOptions render_options{
+        gen_.options.stable, &rules_, gen_.options.dump_dies ? &dump : nullptr,
+        gen_.options.dump_dies || gen_.options.stable || gen_.options.always_replay};
     renderer_ = std::make_unique<Renderer>(*dwarf_, fqns_, map_, render_options);
     for (const UnitInfo& unit : dwarf_->units()) {
       fqns_.AddUnit(*dwarf_, unit);
@@ -111,8 +109,7 @@ class ObjectRun {
     if (gen_.options.stable) {
       KabiCheckInput input{path_, *dwarf_, rules_, *renderer_};
       if (gen_.options.kabi_check != KabiCheckMode::kOff)
-        for (std::string& finding : CheckKabiLayout(input))
-          findings_.push_back(std::move(finding));
+        for (std::string& finding : CheckKabiLayout(input)) findings_.push_back(std::move(finding));
       if (gen_.options.kabi_report) WriteReport(input);
     }
     if (gen_.options.keep_types) gen_.last_types = std::move(types_);
@@ -173,10 +170,15 @@ class ObjectRun {
       switch (node.tag) {
         case DW_TAG_namespace:
         case DW_TAG_class_type:
-        case DW_TAG_structure_type: ProcessExports(node); break;
+        case DW_TAG_structure_type:
+          ProcessExports(node);
+          break;
         case DW_TAG_subprogram:
-        case DW_TAG_variable: ProcessCandidate(node); break;
-        default: break;
+        case DW_TAG_variable:
+          ProcessCandidate(node);
+          break;
+        default:
+          break;
       }
     }
   }
@@ -210,10 +212,11 @@ class ObjectRun {
   void SavePointer(uint32_t index, const DieNode& variable) {
     const std::string name(variable.SymbolName().value_or(""));
     const DieNode* pointer = variable.type ? &dwarf_->Get(*variable.type) : nullptr;
-    Check(pointer && pointer->tag == DW_TAG_pointer_type,
-          "{}: save_symbol_ptr: {} must be a pointer type!", dwarf_->Where(variable.offset), name);
-    Check(pointer->type.has_value(), "{}: save_symbol_ptr: {} pointer missing a type attribute?",
-          dwarf_->Where(variable.offset), name);
+    if (!(pointer && pointer->tag == DW_TAG_pointer_type))
+      Fail("{}: save_symbol_ptr: {} must be a pointer type!", dwarf_->Where(variable.offset), name);
+    if (!(pointer->type.has_value()))
+      Fail("{}: save_symbol_ptr: {} pointer missing a type attribute?",
+           dwarf_->Where(variable.offset), name);
     const DieNode& target = dwarf_->Get(*pointer->type);
     const DieOffset remembered =
         target.tag == DW_TAG_subroutine_type ? target.offset : pointer->offset;
@@ -225,9 +228,9 @@ class ObjectRun {
       Symbol& symbol = gen_.symbols[index];
       if (symbol.state != SymbolState::kUnprocessed || !symbol.pointer) continue;
       const DieNode& node = dwarf_->Get(*symbol.pointer);
-      MapSymbol(index, node.offset,
-                node.tag == DW_TAG_subroutine_type ? SymbolKind::kSubprogram
-                                                   : SymbolKind::kVariable);
+      MapSymbol(
+          index, node.offset,
+          node.tag == DW_TAG_subroutine_type ? SymbolKind::kSubprogram : SymbolKind::kVariable);
     }
   }
 
@@ -332,8 +335,7 @@ class ObjectRun {
 
 }  // namespace
 
-Generator::Generator(std::vector<std::string> exports, GenOptions options,
-                     Diagnostics& diagnostics)
+Generator::Generator(std::vector<std::string> exports, GenOptions options, Diagnostics& diagnostics)
     : impl_(new Impl(std::move(exports), options, diagnostics)) {}
 
 Generator::~Generator() { delete impl_; }

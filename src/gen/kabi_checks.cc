@@ -77,8 +77,8 @@ uint64_t AlignmentOf(DwarfFile& dwarf, DieOffset offset, int depth) {
 
 std::string Describe(DwarfFile& dwarf, const KabiPlaceholderUse& use) {
   const DieNode& placeholder = dwarf.Get(use.placeholder_member);
-  std::string where = use.enclosing.empty() ? std::string("an anonymous type")
-                                            : fmt::format("'{}'", use.enclosing);
+  std::string where =
+      use.enclosing.empty() ? std::string("an anonymous type") : fmt::format("'{}'", use.enclosing);
   std::string member = std::string(placeholder.name.value_or("?"));
   if (use.member) {
     const DieNode& item = dwarf.Get(*use.member);
@@ -90,7 +90,9 @@ std::string Describe(DwarfFile& dwarf, const KabiPlaceholderUse& use) {
 
 }  // namespace
 
-std::optional<uint64_t> TypeSize(DwarfFile& dwarf, DieOffset type) { return SizeOf(dwarf, type, 0); }
+std::optional<uint64_t> TypeSize(DwarfFile& dwarf, DieOffset type) {
+  return SizeOf(dwarf, type, 0);
+}
 
 uint64_t TypeAlignment(DwarfFile& dwarf, DieOffset type) { return AlignmentOf(dwarf, type, 0); }
 
@@ -104,19 +106,20 @@ std::vector<std::string> CheckKabiLayout(const KabiCheckInput& input) {
     const uint64_t union_alignment = TypeAlignment(input.dwarf, use.union_die);
     const uint64_t placeholder_alignment = TypeAlignment(input.dwarf, use.placeholder_type);
     if (union_size && placeholder_size && *union_size > *placeholder_size)
-      findings.push_back(fmt::format(
-          "{}: the replacing union is {} bytes, larger than the {}-byte placeholder",
-          Describe(input.dwarf, use), *union_size, *placeholder_size));
+      findings.push_back(
+          fmt::format("{}: the replacing union is {} bytes, larger than the {}-byte placeholder",
+                      Describe(input.dwarf, use), *union_size, *placeholder_size));
     if (union_alignment > placeholder_alignment)
-      findings.push_back(fmt::format(
-          "{}: the replacing union needs {}-byte alignment, the placeholder has {}",
-          Describe(input.dwarf, use), union_alignment, placeholder_alignment));
+      findings.push_back(
+          fmt::format("{}: the replacing union needs {}-byte alignment, the placeholder has {}",
+                      Describe(input.dwarf, use), union_alignment, placeholder_alignment));
   }
   std::set<std::string_view> seen_sizes;
   for (const KabiByteSizeOverride& size : input.renderer.byte_size_overrides()) {
     if (!seen_sizes.insert(size.fqn).second) continue;
-    findings.push_back(fmt::format("{}: byte_size rule for '{}' claims {} bytes; the type is {} bytes",
-                                   input.path, size.fqn, size.rule_size, size.dwarf_size));
+    findings.push_back(
+        fmt::format("{}: byte_size rule for '{}' claims {} bytes; the type is {} bytes", input.path,
+                    size.fqn, size.rule_size, size.dwarf_size));
   }
   for (const KabiRule* rule : input.rules.Unused())
     findings.push_back(fmt::format("{}: kABI rule {} '{}' (rule {}) matched nothing", input.path,
@@ -197,7 +200,8 @@ std::string KabiReport(const KabiCheckInput& input, const std::vector<KabiReport
         if (use.fqn == fqn) causes.push_back("convention " + use.description);
       std::sort(causes.begin(), causes.end());
       causes.erase(std::unique(causes.begin(), causes.end()), causes.end());
-      if (causes.empty()) causes.push_back("changed by kABI rules or conventions in the types it uses");
+      if (causes.empty())
+        causes.push_back("changed by kABI rules or conventions in the types it uses");
       for (const std::string& cause : causes) report += fmt::format("  {}: {}\n", key, cause);
     }
   }

@@ -15,8 +15,8 @@ constexpr int kMaxDepth = 20000;
 constexpr std::string_view kKabiPrefix = "__kabi_";
 
 bool IsExpandedType(int tag) {
-  return tag == DW_TAG_structure_type || tag == DW_TAG_union_type ||
-         tag == DW_TAG_class_type || tag == DW_TAG_enumeration_type;
+  return tag == DW_TAG_structure_type || tag == DW_TAG_union_type || tag == DW_TAG_class_type ||
+         tag == DW_TAG_enumeration_type;
 }
 
 bool HasKabiPrefix(const std::optional<std::string_view>& name) {
@@ -123,8 +123,8 @@ int Renderer::ProcessContainer(State* state, const DieNode& node, Match match, V
 
 void Renderer::ProcessType(State& state, Rendering* parent, DieOffset offset) {
   const DieNode& node = file_.Get(offset);
-  Check(++state.depth < kMaxDepth, "{}: type nesting deeper than {} (cyclic DWARF?)",
-        file_.Where(offset), kMaxDepth);
+  if (++state.depth >= kMaxDepth)
+    Fail("{}: type nesting deeper than {} (cyclic DWARF?)", file_.Where(offset), kMaxDepth);
   const Expansion saved = state.expand;
   RenderState want = RenderState::kComplete;
   // Structures and enums are expanded only once per exported symbol, which is
@@ -167,9 +167,15 @@ void Renderer::ProcessType(State& state, Rendering* parent, DieOffset offset) {
 void Renderer::ProcessCached(State& state, const Rendering& cache) {
   for (const Fragment& fragment : cache.fragments) {
     switch (fragment.kind) {
-      case Fragment::Kind::kString: Emit(nullptr, fragment.text); break;
-      case Fragment::Kind::kLinebreak: EmitLinebreak(nullptr, fragment.delta); break;
-      case Fragment::Kind::kChild: ProcessType(state, nullptr, fragment.child); break;
+      case Fragment::Kind::kString:
+        Emit(nullptr, fragment.text);
+        break;
+      case Fragment::Kind::kLinebreak:
+        EmitLinebreak(nullptr, fragment.delta);
+        break;
+      case Fragment::Kind::kChild:
+        ProcessType(state, nullptr, fragment.child);
+        break;
     }
   }
 }
@@ -185,35 +191,60 @@ void Renderer::ProcessTypeAttr(State& state, Rendering* cache, const DieNode& no
 
 void Renderer::ProcessTag(State& state, Rendering* cache, const DieNode& node) {
   switch (node.tag) {
-    case DW_TAG_atomic_type: return ProcessModifier(state, cache, node, "atomic_type");
-    case DW_TAG_const_type: return ProcessModifier(state, cache, node, "const_type");
-    case DW_TAG_immutable_type: return ProcessModifier(state, cache, node, "immutable_type");
-    case DW_TAG_packed_type: return ProcessModifier(state, cache, node, "packed_type");
-    case DW_TAG_pointer_type: return ProcessModifier(state, cache, node, "pointer_type");
-    case DW_TAG_reference_type: return ProcessModifier(state, cache, node, "reference_type");
-    case DW_TAG_restrict_type: return ProcessModifier(state, cache, node, "restrict_type");
+    case DW_TAG_atomic_type:
+      return ProcessModifier(state, cache, node, "atomic_type");
+    case DW_TAG_const_type:
+      return ProcessModifier(state, cache, node, "const_type");
+    case DW_TAG_immutable_type:
+      return ProcessModifier(state, cache, node, "immutable_type");
+    case DW_TAG_packed_type:
+      return ProcessModifier(state, cache, node, "packed_type");
+    case DW_TAG_pointer_type:
+      return ProcessModifier(state, cache, node, "pointer_type");
+    case DW_TAG_reference_type:
+      return ProcessModifier(state, cache, node, "reference_type");
+    case DW_TAG_restrict_type:
+      return ProcessModifier(state, cache, node, "restrict_type");
     case DW_TAG_rvalue_reference_type:
       return ProcessModifier(state, cache, node, "rvalue_reference_type");
-    case DW_TAG_shared_type: return ProcessModifier(state, cache, node, "shared_type");
+    case DW_TAG_shared_type:
+      return ProcessModifier(state, cache, node, "shared_type");
     case DW_TAG_template_type_parameter:
       return ProcessModifier(state, cache, node, "template_type_parameter_type");
-    case DW_TAG_volatile_type: return ProcessModifier(state, cache, node, "volatile_type");
-    case DW_TAG_typedef: return ProcessModifier(state, cache, node, "typedef_type");
-    case DW_TAG_class_type: return ProcessStructure(state, cache, node, "class_type");
-    case DW_TAG_structure_type: return ProcessStructure(state, cache, node, "structure_type");
-    case DW_TAG_union_type: return ProcessUnion(state, cache, node);
-    case DW_TAG_enumeration_type: return ProcessStructure(state, cache, node, "enumeration_type");
-    case DW_TAG_enumerator: return ProcessEnumerator(state, cache, node);
-    case DW_TAG_formal_parameter: return ProcessListItem(state, cache, node, "formal_parameter ");
-    case DW_TAG_member: return ProcessListItem(state, cache, node, "member ");
-    case DW_TAG_subrange_type: return ProcessSubrange(cache, node);
-    case DW_TAG_variant: return ProcessVariant(state, cache, node);
-    case DW_TAG_variant_part: return ProcessVariantPart(state, cache, node);
-    case DW_TAG_array_type: return ProcessArray(state, cache, node);
-    case DW_TAG_base_type: return ProcessBase(cache, node);
-    case DW_TAG_subroutine_type: return ProcessSubroutine(state, cache, node, "subroutine_type");
-    case DW_TAG_unspecified_type: return Emit(cache, "unspecified_type");
-    default: Fail("{}: process_type: unexpected type: {:x}", file_.Where(node.offset), node.tag);
+    case DW_TAG_volatile_type:
+      return ProcessModifier(state, cache, node, "volatile_type");
+    case DW_TAG_typedef:
+      return ProcessModifier(state, cache, node, "typedef_type");
+    case DW_TAG_class_type:
+      return ProcessStructure(state, cache, node, "class_type");
+    case DW_TAG_structure_type:
+      return ProcessStructure(state, cache, node, "structure_type");
+    case DW_TAG_union_type:
+      return ProcessUnion(state, cache, node);
+    case DW_TAG_enumeration_type:
+      return ProcessStructure(state, cache, node, "enumeration_type");
+    case DW_TAG_enumerator:
+      return ProcessEnumerator(state, cache, node);
+    case DW_TAG_formal_parameter:
+      return ProcessListItem(state, cache, node, "formal_parameter ");
+    case DW_TAG_member:
+      return ProcessListItem(state, cache, node, "member ");
+    case DW_TAG_subrange_type:
+      return ProcessSubrange(cache, node);
+    case DW_TAG_variant:
+      return ProcessVariant(state, cache, node);
+    case DW_TAG_variant_part:
+      return ProcessVariantPart(state, cache, node);
+    case DW_TAG_array_type:
+      return ProcessArray(state, cache, node);
+    case DW_TAG_base_type:
+      return ProcessBase(cache, node);
+    case DW_TAG_subroutine_type:
+      return ProcessSubroutine(state, cache, node, "subroutine_type");
+    case DW_TAG_unspecified_type:
+      return Emit(cache, "unspecified_type");
+    default:
+      Fail("{}: process_type: unexpected type: {:x}", file_.Where(node.offset), node.tag);
   }
 }
 
@@ -272,10 +303,9 @@ int Renderer::ProcessStructureChild(State& state, Rendering* cache, const DieNod
   switch (child.tag) {
     case DW_TAG_member:
       if (IsKabiIgnored(child)) {
-        convention_uses_.push_back(
-            {state.expand.current_fqn,
-             fmt::format("member at offset {} is __kabi_ignored: left out",
-                         child.data_member_location.value_or(0))});
+        convention_uses_.push_back({state.expand.current_fqn,
+                                    fmt::format("member at offset {} is __kabi_ignored: left out",
+                                                child.data_member_location.value_or(0))});
         return 0;
       }
       ProcessType(state, cache, child.offset);
@@ -308,9 +338,8 @@ void Renderer::ProcessUnion(State& state, Rendering* cache, const DieNode& node)
         {node.offset, placeholder_member, placeholder, state.expand.current_fqn, member});
     const DieNode& reserved = file_.Get(placeholder_member);
     convention_uses_.push_back(
-        {state.expand.current_fqn,
-         fmt::format("{}: a union is versioned as its placeholder",
-                     reserved.name.value_or("__kabi_reserved"))});
+        {state.expand.current_fqn, fmt::format("{}: a union is versioned as its placeholder",
+                                               reserved.name.value_or("__kabi_reserved"))});
     ProcessType(state, cache, placeholder);
   }
   if (status > kKabiNormal) return;
@@ -479,8 +508,9 @@ int Renderer::UnionKabiStatus(const DieNode& node, DieOffset* placeholder,
   DieOffset reserved_member = 0;
   auto is_member = [](const DieNode& child) { return child.tag == DW_TAG_member; };
   const int status = ProcessContainer(&local, node, is_member, [&](const DieNode& member) {
-    Check(member.type.has_value(), "{}: check_union_member_kabi_status: union member missing a type?",
-          file_.Where(member.offset));
+    if (!(member.type.has_value()))
+      Fail("{}: check_union_member_kabi_status: union member missing a type?",
+           file_.Where(member.offset));
     int result = KabiStatusOf(member, &local.kabi.orig_name);
     if (result == kKabiReserved) {
       local.kabi.placeholder = *member.type;
@@ -492,9 +522,9 @@ int Renderer::UnionKabiStatus(const DieNode& node, DieOffset* placeholder,
       result = ProcessContainer(&local, type, is_member, [&](const DieNode& first) {
         const int first_status = KabiStatusOf(first, &local.kabi.orig_name);
         if (first_status == kKabiReserved) {
-          Check(first.type.has_value(),
-                "{}: check_struct_member_kabi_status: structure member missing a type?",
-                file_.Where(first.offset));
+          if (!(first.type.has_value()))
+            Fail("{}: check_struct_member_kabi_status: structure member missing a type?",
+                 file_.Where(first.offset));
           local.kabi.placeholder = *first.type;
           reserved_member = first.offset;
         }
@@ -514,11 +544,10 @@ int Renderer::UnionKabiStatus(const DieNode& node, DieOffset* placeholder,
 
 bool Renderer::IsKabiIgnored(const DieNode& member) {
   if (!options_.stable) return false;
-  Check(member.type.has_value(), "{}: is_kabi_ignored: member missing a type?",
-        file_.Where(member.offset));
+  if (!(member.type.has_value()))
+    Fail("{}: is_kabi_ignored: member missing a type?", file_.Where(member.offset));
   const DieNode& type = file_.Get(*member.type);
-  return type.tag == DW_TAG_union_type &&
-         UnionKabiStatus(type, nullptr, nullptr) == kKabiIgnored;
+  return type.tag == DW_TAG_union_type && UnionKabiStatus(type, nullptr, nullptr) == kKabiIgnored;
 }
 
 }  // namespace kcrc

@@ -26,13 +26,15 @@ void AppendText(TokenList& tokens, std::string_view text) {
 }
 
 void FlattenInto(const DieMap& map, const Rendering& rendering, TokenList& tokens, int depth) {
-  Check(depth < kMaxInlineDepth, "DIE 0x{:x}: anonymous types nest too deep (cyclic DWARF?)",
-        rendering.offset);
+  if (!(depth < kMaxInlineDepth))
+    Fail("DIE 0x{:x}: anonymous types nest too deep (cyclic DWARF?)", rendering.offset);
   const auto& fragments = rendering.fragments;
   for (size_t i = 0; i < fragments.size(); ++i) {
     const Fragment& fragment = fragments[i];
     switch (fragment.kind) {
-      case Fragment::Kind::kString: AppendText(tokens, fragment.text); break;
+      case Fragment::Kind::kString:
+        AppendText(tokens, fragment.text);
+        break;
       case Fragment::Kind::kLinebreak:
         // Keep the whitespace of the format, without repeated spaces.
         if (i + 1 == fragments.size() || fragments[i + 1].kind != Fragment::Kind::kLinebreak)
@@ -40,8 +42,8 @@ void FlattenInto(const DieMap& map, const Rendering& rendering, TokenList& token
         break;
       case Fragment::Kind::kChild: {
         const Rendering* child = map.FindForFlattening(fragment.child);
-        Check(child != nullptr, "DIE 0x{:x}: unknown child 0x{:x}", rendering.offset,
-              fragment.child);
+        if (!(child != nullptr))
+          Fail("DIE 0x{:x}: unknown child 0x{:x}", rendering.offset, fragment.child);
         if (auto key = TypeRefKey(*child))
           tokens.push_back({std::move(*key), true});
         else
@@ -96,11 +98,20 @@ std::optional<std::string> TypeRefKey(const Rendering& rendering) {
   char prefix;
   switch (rendering.tag) {
     case DW_TAG_class_type:
-    case DW_TAG_structure_type: prefix = 's'; break;
-    case DW_TAG_union_type: prefix = 'u'; break;
-    case DW_TAG_enumeration_type: prefix = 'e'; break;
-    case DW_TAG_typedef: prefix = 't'; break;
-    default: return std::nullopt;
+    case DW_TAG_structure_type:
+      prefix = 's';
+      break;
+    case DW_TAG_union_type:
+      prefix = 'u';
+      break;
+    case DW_TAG_enumeration_type:
+      prefix = 'e';
+      break;
+    case DW_TAG_typedef:
+      prefix = 't';
+      break;
+    default:
+      return std::nullopt;
   }
   return MakeTypeRef(prefix, rendering.fqn);
 }

@@ -37,8 +37,8 @@ class Versioner {
       }
       const TokenList* record = resolve_(token.text);
       if (record == nullptr)
-        Fail("__calculate_version: unknown type reference to '{}' when expanding '{}'",
-             token.text, frame.owner ? *frame.owner : std::string("(null)"));
+        Fail("__calculate_version: unknown type reference to '{}' when expanding '{}'", token.text,
+             frame.owner ? *frame.owner : std::string("(null)"));
       // Each record is expanded at its first occurrence only.
       if (!seen_.insert(record).second) {
         Append(token.text);

@@ -29,7 +29,7 @@ struct GenOptions {
   bool dump_versions = false;
   KabiCheckMode kabi_check = KabiCheckMode::kWarn;  // with stable
   bool kabi_report = false;                         // with stable
-  bool keep_types = false;  // keep the last object's type map (last_types())
+  bool keep_types = false;     // keep the last object's type map (last_types())
   bool always_replay = false;  // replay cached renderings even when not needed (tests)
 };
 

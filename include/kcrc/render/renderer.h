@@ -33,10 +33,10 @@ enum class SymbolKind { kSubprogram, kVariable };
 // check): where it is and what it stands for.
 struct KabiPlaceholderUse {
   DieOffset union_die;
-  DieOffset placeholder_member;    // the __kabi_reserved*/__kabi_renamed* member
-  DieOffset placeholder_type;      // its type, which is what gets versioned
-  std::string_view enclosing;      // FQN of the struct being expanded ("" if none)
-  std::optional<DieOffset> member; // the member whose type is the union
+  DieOffset placeholder_member;     // the __kabi_reserved*/__kabi_renamed* member
+  DieOffset placeholder_type;       // its type, which is what gets versioned
+  std::string_view enclosing;       // FQN of the struct being expanded ("" if none)
+  std::optional<DieOffset> member;  // the member whose type is the union
 };
 
 // A __kabi_ convention applied inside the type `fqn` (for --kabi-report).
