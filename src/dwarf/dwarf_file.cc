@@ -221,6 +221,36 @@ std::string_view DwarfFile::SourceFileName(const DieNode& node, uint64_t file_in
   return name;
 }
 
+void DwarfFile::ForEachChildRaw(DieOffset offset, RawChildVisitor visit, void* context) {
+  Dwarf_Die die;
+  if (dwarf_offdie(impl_->dwarf, offset, &die) == nullptr)
+    Fail("{}: invalid DIE offset: {}", Where(offset), DwarfMessage());
+  Dwarf_Die child;
+  int res = dwarf_child(&die, &child);
+  if (res < 0) Fail("{}: dwarf_child failed: {}", Where(offset), DwarfMessage());
+  while (res == 0) {
+    Candidate candidate;
+    candidate.offset = dwarf_dieoffset(&child);
+    candidate.tag = dwarf_tag(&child);
+    candidate.has_children = dwarf_haschildren(&child) > 0;
+    Dwarf_Attribute attribute;
+    if (dwarf_attr(&child, DW_AT_name, &attribute))
+      if (const char* text = dwarf_formstring(&attribute)) candidate.name = text;
+    if (dwarf_attr(&child, DW_AT_linkage_name, &attribute))
+      if (const char* text = dwarf_formstring(&attribute)) candidate.linkage_name = text;
+    if (dwarf_attr(&child, DW_AT_abstract_origin, &attribute)) {
+      Dwarf_Die origin;
+      if (dwarf_formref_die(&attribute, &origin) == nullptr)
+        Fail("{}: invalid reference in attribute 0x{:x}: {}", Where(candidate.offset),
+             DW_AT_abstract_origin, DwarfMessage());
+      candidate.abstract_origin = dwarf_dieoffset(&origin);
+    }
+    visit(context, candidate);
+    res = dwarf_siblingof(&child, &child);
+    if (res < 0) Fail("{}: dwarf_siblingof failed: {}", Where(candidate.offset), DwarfMessage());
+  }
+}
+
 void DwarfFile::WalkUnitRaw(const UnitInfo& unit, RawVisitor visit, void* context) {
   Dwarf_Die die;
   if (!(dwarf_offdie(impl_->dwarf, unit.die, &die) != nullptr))

@@ -97,13 +97,13 @@ class ObjectRun {
     renderer_ = std::make_unique<Renderer>(*dwarf_, fqns_, map_, render_options);
     for (const UnitInfo& unit : dwarf_->units()) {
       fqns_.AddUnit(*dwarf_, unit);
-      ProcessExports(dwarf_->Get(unit.die));
+      ProcessExports(unit.die);
       ProcessPointers();
       renderer_->EndUnit();
       FlushDump(dump);
+      FlushUnit();
     }
-    // Type map, versions, symtypes.
-    BuildTypeMap();
+    // Versions, symtypes.
     VersionSymbols();
     if (gen_.options.symtypes) symtypes_ += types_.SortedText();
     if (gen_.options.stable) {
@@ -163,39 +163,40 @@ class ObjectRun {
     return found;
   }
 
-  void ProcessExports(const DieNode& container) {
-    if (!container.has_children) return;
-    for (DieOffset offset : dwarf_->Children(container.offset)) {
-      const DieNode& node = dwarf_->Get(offset);
-      switch (node.tag) {
+  // The export pass: children of the unit, and of namespaces, classes and
+  // structs, that are functions or variables. Read without building nodes:
+  // most of them are not exports.
+  void ProcessExports(DieOffset container) {
+    dwarf_->ForEachChild(container, [&](const DwarfFile::Candidate& candidate) {
+      switch (candidate.tag) {
         case DW_TAG_namespace:
         case DW_TAG_class_type:
         case DW_TAG_structure_type:
-          ProcessExports(node);
+          if (candidate.has_children) ProcessExports(candidate.offset);
           break;
         case DW_TAG_subprogram:
-        case DW_TAG_variable:
-          ProcessCandidate(node);
-          break;
-        default:
-          break;
+        case DW_TAG_variable: ProcessCandidate(candidate); break;
+        default: break;
       }
-    }
+    });
   }
 
-  void ProcessCandidate(const DieNode& node) {
+  void ProcessCandidate(const DwarfFile::Candidate& candidate) {
     // The abstract origin, if any, has the type information.
-    const DieNode& source = node.abstract_origin ? dwarf_->Get(*node.abstract_origin) : node;
-    std::optional<uint32_t> symbol = Lookup(node.SymbolName());
-    if (!symbol && &source != &node) symbol = Lookup(source.SymbolName());
+    std::optional<uint32_t> symbol = Lookup(candidate.SymbolName());
+    const DieNode* origin =
+        candidate.abstract_origin ? &dwarf_->Get(*candidate.abstract_origin) : nullptr;
+    if (!symbol && origin) symbol = Lookup(origin->SymbolName());
     if (!symbol) return;
+    const DieNode& source = origin ? *origin : dwarf_->Get(candidate.offset);
     auto source_name = source.SymbolName();
     if (source_name && source_name->starts_with(kSymbolPointerPrefix)) {
       SavePointer(*symbol, source);
       return;
     }
     MapSymbol(*symbol, source.offset,
-              node.tag == DW_TAG_subprogram ? SymbolKind::kSubprogram : SymbolKind::kVariable);
+              candidate.tag == DW_TAG_subprogram ? SymbolKind::kSubprogram
+                                                 : SymbolKind::kVariable);
   }
 
   void MapSymbol(uint32_t index, DieOffset die, SymbolKind kind) {
@@ -234,12 +235,12 @@ class ObjectRun {
     }
   }
 
-  // Overrides from type_string rules (with --stable) take the place of the
-  // rendering of a type or symbol.
-  TokenList TokensFor(const std::string& key, const Rendering& rendering) {
+  // A symbol's tokens: a type_string rule (with --stable) replaces its
+  // rendering.
+  TokenList SymbolTokens(const Symbol& symbol, const TokenList& rendered) {
     if (gen_.options.stable)
-      if (auto text = rules_.TypeString(key)) return ParseTypeString(key, *text);
-    return Flatten(map_, rendering);
+      if (auto text = rules_.TypeString(symbol.name)) return ParseTypeString(symbol.name, *text);
+    return rendered;
   }
 
   void AddType(const std::string& key, TokenList tokens) {
@@ -247,16 +248,36 @@ class ObjectRun {
     gen_.diagnostics.Dump(fmt::format("{} {}\n", key, JoinTokens(*types_.Find(key))));
   }
 
-  void BuildTypeMap() {
+  // Moves a finished unit into the type map and drops its renderings and
+  // nodes, so that memory stays bounded by one unit's types (vmlinux has
+  // thousands of units, each with its own copy of the common headers' types).
+  //
+  // Equivalent to building the map from all renderings at the end: renderings
+  // are offered in DIE offset order either way, and units do not share DIEs
+  // (a reference into an earlier unit, which only LTO objects have, renders
+  // that DIE again).
+  void FlushUnit() {
     for (const Rendering* rendering : map_.Sorted()) {
+      if (rendering->state == RenderState::kSymbol) {
+        symbol_tokens_.try_emplace(rendering->offset, Flatten(map_, *rendering));
+        continue;
+      }
       // An unexpanded rendering only counts when no complete one exists.
       if (rendering->state == RenderState::kUnexpanded &&
           map_.Find(rendering->offset, RenderState::kComplete))
         continue;
       auto key = TypeRefKey(*rendering);
       if (!key) continue;
-      AddType(*key, TokensFor(*key, *rendering));
+      AddType(*key, TypeTokens(*key, *rendering));
     }
+    map_.Clear();
+    dwarf_->ForgetNodes();
+  }
+
+  TokenList TypeTokens(const std::string& key, const Rendering& rendering) {
+    if (gen_.options.stable)
+      if (auto text = rules_.TypeString(key)) return ParseTypeString(key, *text);
+    return Flatten(map_, rendering);
   }
 
   const TokenList* Resolve(std::string_view key) {
@@ -276,9 +297,9 @@ class ObjectRun {
       Symbol& symbol = gen_.symbols[index];
       if (!gen_.options.symtypes && symbol.state == SymbolState::kProcessed) continue;
       if (symbol.object != object_) continue;
-      const Rendering* rendering = map_.Find(symbol.die, RenderState::kSymbol);
-      if (rendering == nullptr) continue;
-      TokenList tokens = TokensFor(symbol.name, *rendering);
+      auto rendered = symbol_tokens_.find(symbol.die);
+      if (rendered == symbol_tokens_.end()) continue;
+      TokenList tokens = SymbolTokens(symbol, rendered->second);
       if (symbol.state != SymbolState::kProcessed) {
         std::string expanded;
         VersionOptions version_options;
@@ -331,6 +352,8 @@ class ObjectRun {
   DieMap map_;
   std::unique_ptr<Renderer> renderer_;
   TypeMap types_;
+  // Flattened symbol renderings, by symbol DIE.
+  std::unordered_map<DieOffset, TokenList> symbol_tokens_;
 };
 
 }  // namespace

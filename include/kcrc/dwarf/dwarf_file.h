@@ -6,6 +6,8 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <type_traits>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -39,9 +41,31 @@ class DwarfFile {
   // The children of a node, in DWARF order (read on first use).
   const std::vector<DieOffset>& Children(DieOffset offset);
 
+  // Drops the nodes read so far (they are read again on demand); used
+  // between units to bound memory.
+  void ForgetNodes() {
+    nodes_.clear();
+    children_.clear();
+  }
+
   // The full name of the source file a decl_file index names in the unit of
   // `node`, from the unit's line table. Throws when it cannot be resolved.
   std::string_view SourceFileName(const DieNode& node, uint64_t file_index);
+
+  // The few attributes the export pass needs, read without building a node.
+  struct Candidate {
+    DieOffset offset = 0;
+    int tag = 0;
+    bool has_children = false;
+    std::optional<std::string_view> name;
+    std::optional<std::string_view> linkage_name;
+    std::optional<DieOffset> abstract_origin;
+    std::optional<std::string_view> SymbolName() const { return linkage_name ? linkage_name : name; }
+  };
+
+  // Calls visit(candidate) for each child of the DIE at `offset`, in order.
+  template <typename Visitor>
+  void ForEachChild(DieOffset offset, Visitor&& visit);
 
   // Walks every DIE of a unit in pre-order, without materialising nodes:
   // calls visit(offset, tag, name-or-null, has_children, depth).
@@ -53,6 +77,8 @@ class DwarfFile {
 
  private:
   struct Impl;
+  using RawChildVisitor = void (*)(void* context, const Candidate& candidate);
+  void ForEachChildRaw(DieOffset offset, RawChildVisitor visit, void* context);
   using RawVisitor = void (*)(void* context, DieOffset offset, int tag, const char* name,
                               bool has_children, int depth);
   void WalkUnitRaw(const UnitInfo& unit, RawVisitor visit, void* context);
@@ -63,6 +89,14 @@ class DwarfFile {
   std::unordered_map<DieOffset, DieNode> nodes_;
   std::unordered_map<DieOffset, std::vector<DieOffset>> children_;
 };
+
+template <typename Visitor>
+void DwarfFile::ForEachChild(DieOffset offset, Visitor&& visit) {
+  auto trampoline = [](void* context, const Candidate& candidate) {
+    (*static_cast<std::remove_reference_t<Visitor>*>(context))(candidate);
+  };
+  ForEachChildRaw(offset, trampoline, &visit);
+}
 
 template <typename Visitor>
 void DwarfFile::WalkUnit(const UnitInfo& unit, Visitor&& visit) {

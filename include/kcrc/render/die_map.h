@@ -61,6 +61,13 @@ class DieMap {
   // Every rendering, ordered by DIE offset then state (deterministic).
   std::vector<const Rendering*> Sorted() const;
 
+  // Drops every rendering (the strings stay: flattened tokens own copies).
+  void Clear() {
+    index_.clear();
+    renderings_.clear();
+    arena_.clear();
+  }
+
   // Keeps a copy of a formatted string for the lifetime of the map.
   std::string_view Store(std::string text);
 
