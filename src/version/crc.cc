@@ -126,6 +126,16 @@ struct VersionCache::Impl {
     seen.hi ^= Mix(uint64_t{id} + 0x5851f42d4c957f2dull);
   }
 
+  // The record id of a reference token; tokens of records are stable, so the
+  // answer is cached by token address.
+  uint32_t RefId(const Token& token, const std::string* owner) {
+    auto it = token_ids.find(&token);
+    if (it != token_ids.end()) return it->second;
+    const uint32_t id = Id(&Resolve(token, owner));
+    token_ids.emplace(&token, id);
+    return id;
+  }
+
   const TokenList& Resolve(const Token& token, const std::string* owner) {
     const TokenList* record = resolve(token.text);
     if (record == nullptr)
@@ -154,7 +164,7 @@ struct VersionCache::Impl {
       }
       const Token& token = (*frame.tokens)[frame.next++];
       if (token.is_ref) {
-        const uint32_t child = Id(&Resolve(token, frame.owner));
+        const uint32_t child = RefId(token, frame.owner);
         if (!Seen(child)) {
           Mark(child);
           memo.added.push_back(child);
@@ -202,6 +212,7 @@ struct VersionCache::Impl {
 
   RecordResolver resolve;
   std::unordered_map<const TokenList*, uint32_t> ids;
+  std::unordered_map<const Token*, uint32_t> token_ids;
   std::vector<const TokenList*> records;
   std::vector<uint32_t> stamp;
   uint32_t generation = 0;
