@@ -81,7 +81,11 @@ int RunVersions(int argc, char** argv) {
       status = 2;
     }
   }
-  if (format == Format::kJson) std::printf("%s\n", json.dump(2).c_str());
+  if (format == Format::kJson) {
+    // Names are bytes, not necessarily UTF-8: invalid sequences become U+FFFD.
+    std::string text = json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::printf("%s\n", text.c_str());
+  }
   return status;
 }
 
