@@ -191,6 +191,20 @@ check_error not_elf.ko "kcrc versions: not_elf.ko: not an ELF file"
 head -c 100 x86_64/basic.o >truncated.ko
 check_error truncated.ko "kcrc versions: truncated.ko: truncated: the section header table at offset $(python3 -c "import sys; d=open('x86_64/basic.o','rb').read(); print(hex(int.from_bytes(d[0x28:0x30],'little')))") lies beyond the end of the file (100 bytes)"
 
+# Names are bytes: one that is not UTF-8 prints as stored, and JSON stays valid.
+cat >latin1.c <<'C'
+struct modversion_info { unsigned long crc; char name[64 - sizeof(unsigned long)]; };
+static const struct modversion_info v[] __attribute__((used, section("__versions"))) = {
+	{ 0x1, "caf\351" },
+};
+C
+gcc -c -o latin1.o latin1.c
+"$kcrc" versions latin1.o >out || fail "latin1.o: versions"
+printf '0x00000001\tcaf\351\n' >expected
+expect_same "latin1 name" expected out
+"$kcrc" versions --format json latin1.o | python3 -c 'import json, sys; json.load(sys.stdin)' ||
+  fail "latin1.o: JSON"
+
 # hash-name
 "$kcrc" hash-name printk _RNvNtNtCs1cdwasc6FUb_6kernel5print14format_strings4INFO "$(pad n56_ 56)" >out
 {
