@@ -1,6 +1,5 @@
 // kcrc versions: prints the version tables of built modules.
 #include <cstdio>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,25 +33,29 @@ int RunVersions(int argc, char** argv) {
       "kcrc versions");
   std::vector<std::string> files;
   std::string names_path;
-  VersionsTable table = VersionsTable::kBasic;
-  Format format = Format::kText;
-  std::map<std::string, VersionsTable> table_names;
-  for (const VersionsTableInfo& info : kVersionsTables)
-    table_names.emplace(std::string(info.name), info.table);
-  app.add_option("--table", table, TableHelp())
-      ->transform(CLI::CheckedTransformer(table_names, CLI::ignore_case));
-  app.add_option("--format", format, "output format: text or json")
-      ->transform(CLI::CheckedTransformer(
-          std::map<std::string, Format>{{"text", Format::kText}, {"json", Format::kJson}}));
+  std::string table_name = "basic";
+  std::string format_name = "text";
+  std::vector<std::string> table_names;
+  for (const VersionsTableInfo& info : kVersionsTables) table_names.emplace_back(info.name);
+  app.add_option("--table", table_name, TableHelp())
+      ->check(CLI::IsMember(table_names))
+      ->capture_default_str();
+  app.add_option("--format", format_name, "output format: text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
   app.add_option("--names", names_path,
                  "names to decode hashed entries with: a Module.symvers or one name a line");
   app.add_option("FILE", files, "modules (.ko) or objects")->required();
   app.footer(
       "Example:\n"
-      "  kcrc versions --names Module.symvers drivers/foo/foo.ko\n"
-      "  0x6e13f7c7\tprintk\n"
-      "  0x5a8c1e2f\t_RNvNtNtCs1cdwasc6FUb_6kernel5print14format_strings4INFO");
+      "  kcrc versions --names Module.symvers rust_hello.ko\n"
+      "  0x5c3c7387\t_printk\n"
+      "  0x3b2a1c0d\t_RNvNtNtCs1cdwasc6FUb_6kernel5print14format_strings4INFO");
   if (std::optional<int> status = ParseArgs(app, argc, argv)) return *status;
+  VersionsTable table = VersionsTable::kBasic;
+  for (const VersionsTableInfo& info : kVersionsTables)
+    if (info.name == table_name) table = info.table;
+  const Format format = format_name == "json" ? Format::kJson : Format::kText;
 
   std::optional<NameIndex> names;
   try {
