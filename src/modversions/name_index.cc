@@ -1,0 +1,50 @@
+#include "kcrc/modversions/name_index.h"
+
+#include <fstream>
+
+#include "kcrc/base/error.h"
+#include "kcrc/elf/modversions.h"
+#include "kcrc/modversions/symvers_file.h"
+
+namespace kcrc {
+namespace {
+
+std::string DigestKey(const Sha256Digest& digest) {
+  return std::string(reinterpret_cast<const char*>(digest.data()), digest.size());
+}
+
+}  // namespace
+
+void NameIndex::Add(std::string_view name) {
+  if (name.starts_with('.')) name.remove_prefix(1);
+  names_.emplace(DigestKey(DigestOfSymbolName(name)), std::string(name));
+}
+
+std::optional<std::string> NameIndex::MaybeFind(const Sha256Digest& digest) const {
+  auto it = names_.find(DigestKey(digest));
+  if (it == names_.end()) return std::nullopt;
+  return it->second;
+}
+
+NameIndex ReadNameIndex(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  Check(in.good(), "{}: cannot open file", path);
+  NameIndex index;
+  std::string line;
+  while (std::getline(in, line)) {
+    std::string_view text = line;
+    if (text.ends_with('\r')) text.remove_suffix(1);
+    if (IsSymversLine(text)) {
+      size_t start = text.find('\t') + 1;
+      text = text.substr(start, text.find('\t', start) - start);
+    }
+    size_t first = text.find_first_not_of(" \t");
+    if (first == std::string_view::npos) continue;
+    size_t last = text.find_last_not_of(" \t");
+    index.Add(text.substr(first, last - first + 1));
+  }
+  Check(!in.bad(), "{}: read error", path);
+  return index;
+}
+
+}  // namespace kcrc

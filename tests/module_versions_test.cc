@@ -1,0 +1,76 @@
+#include "kcrc/elf/module_versions.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include "kcrc/base/error.h"
+
+namespace kcrc {
+namespace {
+
+class ModuleVersionsTest : public testing::Test {
+ protected:
+  std::string Write(const std::string& name, const std::string& contents) {
+    std::filesystem::path path = dir_ / name;
+    std::ofstream(path, std::ios::binary) << contents;
+    return path.string();
+  }
+  std::string ErrorOf(const std::string& path) {
+    try {
+      ReadModuleVersions(path);
+    } catch (const Error& error) {
+      return error.what();
+    }
+    return "(no error)";
+  }
+  static std::string Binary() {
+    std::ifstream in(KCRC_BINARY, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("kcrc_module_versions_test_" +
+            std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::filesystem::path dir_;
+};
+
+TEST_F(ModuleVersionsTest, MissingFile) {
+  std::string path = (dir_ / "missing.ko").string();
+  EXPECT_EQ(ErrorOf(path), path + ": cannot open file");
+}
+
+TEST_F(ModuleVersionsTest, EmptyFile) {
+  std::string path = Write("empty.ko", "");
+  EXPECT_EQ(ErrorOf(path), path + ": empty file, not an ELF file");
+}
+
+TEST_F(ModuleVersionsTest, NotElf) {
+  std::string path = Write("text.ko", "hello, this is not an ELF file\n");
+  EXPECT_EQ(ErrorOf(path), path + ": not an ELF file");
+}
+
+TEST_F(ModuleVersionsTest, TruncatedElf) {
+  std::string path = Write("truncated.ko", Binary().substr(0, 200));
+  std::string error = ErrorOf(path);
+  EXPECT_TRUE(error.starts_with(path + ": ")) << error;
+  EXPECT_NE(error, "(no error)");
+}
+
+TEST_F(ModuleVersionsTest, ElfWithoutTables) {
+  ModuleVersions module = ReadModuleVersions(KCRC_BINARY);
+  EXPECT_FALSE(module.basic.has_value());
+  EXPECT_FALSE(module.extended.has_value());
+  EXPECT_EQ(module.target.bits, 8 * sizeof(void*));
+}
+
+}  // namespace
+}  // namespace kcrc
