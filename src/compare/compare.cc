@@ -24,15 +24,13 @@ KeySet Reach(const Corpus& corpus, const Export& e, const KeySet* stable) {
   std::vector<RecordId> work{e.record};
   seen.insert(e.name);
   while (!work.empty()) {
-    const Record& record = corpus.record(work.back());
+    const std::string_view text = corpus.text(work.back());
     work.pop_back();
-    for (const Token& token : record.tokens) {
-      if (!token.is_ref) continue;
-      const std::string_view key = token.text;
-      if (seen.contains(key) || (stable && stable->contains(key))) continue;
+    ForEachRef(text, [&](std::string_view key) {
+      if (seen.contains(key) || (stable && stable->contains(key))) return;
       seen.insert(key);
       if (std::optional<RecordId> id = corpus.Lookup(e.file, key)) work.push_back(*id);
-    }
+    });
   }
   return seen;
 }
@@ -40,7 +38,7 @@ KeySet Reach(const Corpus& corpus, const Export& e, const KeySet* stable) {
 std::vector<std::string> CausesImpl(const Corpus& ref, const Export& re, const Corpus& neu,
                                     const Export& ne, const KeySet* stable) {
   std::vector<std::string> causes;
-  if (ref.record(re.record).tokens != neu.record(ne.record).tokens)
+  if (ref.text(re.record) != neu.text(ne.record))
     causes.emplace_back(re.name);
   const KeySet in_ref = Reach(ref, re, stable);
   const KeySet in_new = Reach(neu, ne, stable);
@@ -48,13 +46,27 @@ std::vector<std::string> CausesImpl(const Corpus& ref, const Export& re, const C
     if (key == re.name || !in_new.contains(key)) continue;
     std::optional<RecordId> a = ref.Lookup(re.file, key);
     std::optional<RecordId> b = neu.Lookup(ne.file, key);
-    if (a && b && ref.record(*a).tokens != neu.record(*b).tokens) causes.emplace_back(key);
+    if (a && b && ref.text(*a) != neu.text(*b)) causes.emplace_back(key);
   }
   std::sort(causes.begin(), causes.end());
   return causes;
 }
 
-// The keys that are not stable (see compare.h).
+// Same definitions on both sides: the same texts, first seen in files of the
+// same paths. Then every file path resolves the key to the same text on both
+// sides (Lookup takes the latest definition at or before the file).
+bool SameDefinitions(const Corpus& ref, const Corpus::Definitions& a, const Corpus& neu,
+                     const Corpus::Definitions& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (ref.text(a[i].second) != neu.text(b[i].second)) return false;
+    if (a.size() > 1 && ref.file_path(a[i].first) != neu.file_path(b[i].first)) return false;
+  }
+  return true;
+}
+
+// The stable keys (see compare.h): instability starts at keys whose
+// definitions differ and spreads to every key that references them.
 KeySet FindStable(const Corpus& ref, const Corpus& neu) {
   std::vector<std::string_view> keys = ref.Keys();
   std::unordered_map<std::string_view, uint32_t> index;
@@ -65,31 +77,27 @@ KeySet FindStable(const Corpus& ref, const Corpus& neu) {
   std::vector<char> unstable(keys.size(), 0);
   std::vector<std::vector<uint32_t>> referrers(keys.size());
   std::vector<uint32_t> work;
-  constexpr FileId kLastFile = ~FileId{0};
+  auto mark = [&](uint32_t k) {
+    unstable[k] = 1;
+    work.push_back(k);
+  };
   for (uint32_t k = 0; k < keys.size(); ++k) {
-    const std::string_view key = keys[k];
-    if (ref.DefinitionCount(key) != 1 || neu.DefinitionCount(key) != 1) {
-      unstable[k] = 1;
-      work.push_back(k);
+    const Corpus::Definitions* a = ref.MaybeDefinitions(keys[k]);
+    const Corpus::Definitions* b = neu.MaybeDefinitions(keys[k]);
+    if (!a || !b || !SameDefinitions(ref, *a, neu, *b)) {
+      mark(k);
       continue;
     }
-    const Record& a = ref.record(*ref.Lookup(kLastFile, key));
-    const Record& b = neu.record(*neu.Lookup(kLastFile, key));
-    if (a.tokens != b.tokens) {
-      unstable[k] = 1;
-      work.push_back(k);
-      continue;
-    }
-    for (const Token& token : a.tokens) {
-      if (!token.is_ref) continue;
-      auto it = index.find(token.text);
-      if (it == index.end()) {
-        // Unknown everywhere: let the CRC computation report it.
-        unstable[k] = 1;
-        work.push_back(k);
-        break;
-      }
-      referrers[it->second].push_back(k);
+    for (const auto& [file, id] : *a) {
+      ForEachRef(ref.text(id), [&](std::string_view key) {
+        auto it = index.find(key);
+        if (it == index.end()) {
+          // Unknown everywhere: let the CRC computation report it.
+          if (!unstable[k]) mark(k);
+          return;
+        }
+        referrers[it->second].push_back(k);
+      });
     }
   }
   while (!work.empty()) {
@@ -102,6 +110,7 @@ KeySet FindStable(const Corpus& ref, const Corpus& neu) {
     }
   }
   KeySet stable;
+  stable.reserve(keys.size());
   for (uint32_t k = 0; k < keys.size(); ++k)
     if (!unstable[k]) stable.insert(keys[k]);
   return stable;
@@ -139,6 +148,7 @@ Comparison Compare(const Corpus& ref, const Corpus& neu, const CompareOptions& o
   struct Pair {
     const Export* old_export;
     const Export* new_export;
+    bool same_file;  // stable keys may be skipped only then
   };
   std::vector<Pair> pairs;
   std::vector<const Export*> removed, added;
@@ -151,8 +161,11 @@ Comparison Compare(const Corpus& ref, const Corpus& neu, const CompareOptions& o
       } else if (a == ref.exports().end() || b->name < a->name) {
         added.push_back(&*b++);
       } else {
-        if (!stable.contains(a->name)) pairs.push_back({&*a, &*b});
-        else ++result.unchanged;
+        const bool same_file = ref.file_path(a->file) == neu.file_path(b->file);
+        if (same_file && stable.contains(a->name))
+          ++result.unchanged;
+        else
+          pairs.push_back({&*a, &*b, same_file});
         ++a;
         ++b;
       }
@@ -170,7 +183,8 @@ Comparison Compare(const Corpus& ref, const Corpus& neu, const CompareOptions& o
   ParallelFor(options.threads, pairs.size(), [&](size_t i) {
     Outcome& out = outcomes[i];
     try {
-      out.causes = CausesImpl(ref, *pairs[i].old_export, neu, *pairs[i].new_export, &stable);
+      out.causes = CausesImpl(ref, *pairs[i].old_export, neu, *pairs[i].new_export,
+                              pairs[i].same_file ? &stable : nullptr);
       if (out.causes.empty()) return;
       out.old_crc = ref.Crc(*pairs[i].old_export);
       out.new_crc = neu.Crc(*pairs[i].new_export);
@@ -212,13 +226,13 @@ Comparison Compare(const Corpus& ref, const Corpus& neu, const CompareOptions& o
       if (inserted) {
         // The first export (in name order) decides which definitions are
         // described when a key has several.
-        const Record& a = key == re.name ? ref.record(re.record) : ref.record(*ref.Lookup(re.file, key));
-        const Record& b = key == ne.name ? neu.record(ne.record) : neu.record(*neu.Lookup(ne.file, key));
+        const RecordId a = key == re.name ? re.record : *ref.Lookup(re.file, key);
+        const RecordId b = key == ne.name ? ne.record : *neu.Lookup(ne.file, key);
         cause.key = key;
-        cause.old_text = JoinTokens(a.tokens);
-        cause.new_text = JoinTokens(b.tokens);
+        cause.old_text = std::string(ref.text(a));
+        cause.new_text = std::string(neu.text(b));
         cause.changes = DiffRecords(
-            a.tokens, b.tokens, [&](std::string_view r) { return ref.SizeOf(re.file, r); },
+            ref.tokens(a), neu.tokens(b), [&](std::string_view r) { return ref.SizeOf(re.file, r); },
             [&](std::string_view r) { return neu.SizeOf(ne.file, r); });
       }
       cause.exports.emplace_back(re.name);

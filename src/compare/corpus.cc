@@ -1,8 +1,5 @@
 #include "kcrc/compare/corpus.h"
 
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
-
 #include <algorithm>
 #include <filesystem>
 
@@ -16,105 +13,103 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Splits a plain file into the sorted blocks gen writes, one per object.
-std::vector<SymtypesFile> SplitBlocks(std::string path, std::vector<Record> records) {
-  std::vector<SymtypesFile> files;
-  size_t begin = 0;
-  while (begin < records.size()) {
-    size_t end = begin + 1;
-    while (end < records.size() && records[end - 1].key < records[end].key) ++end;
-    std::string name = files.empty() ? path : fmt::format("{}#{}", path, files.size() + 1);
-    files.push_back(SymtypesFile{std::move(name), {}});
-    files.back().records.assign(std::make_move_iterator(records.begin() + static_cast<std::ptrdiff_t>(begin)),
-                                std::make_move_iterator(records.begin() + static_cast<std::ptrdiff_t>(end)));
-    begin = end;
-  }
-  if (files.empty()) files.push_back(SymtypesFile{std::move(path), {}});
-  return files;
-}
-
-// Parses many texts in parallel; results in input order.
-std::vector<std::vector<Record>> ParseAll(const std::vector<std::string>& texts,
-                                          const std::vector<std::string>& paths, int threads) {
-  std::vector<std::vector<Record>> parsed(texts.size());
-  auto work = [&] {
-    tbb::parallel_for(size_t{0}, texts.size(),
-                      [&](size_t i) { parsed[i] = ParseSymtypes(texts[i], paths[i]); });
-  };
-  if (threads > 0) {
-    tbb::task_arena arena(threads);
-    arena.execute(work);
-  } else {
-    work();
-  }
-  return parsed;
-}
-
 }  // namespace
 
-Corpus Corpus::Load(const std::string& path, int threads) {
+Corpus Corpus::Load(const std::string& path) {
   std::error_code ec;
-  std::vector<SymtypesFile> files;
-  if (fs::is_directory(path, ec)) {
-    std::vector<std::string> relative;
-    for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::end(it);
-         it.increment(ec)) {
-      if (it->is_regular_file(ec) && it->path().extension() == ".symtypes")
-        relative.push_back(fs::relative(it->path(), path).generic_string());
-    }
-    if (ec) Fail("{}: cannot list directory: {}", path, ec.message());
-    std::sort(relative.begin(), relative.end());
-    std::vector<std::string> texts, full;
-    for (const std::string& r : relative) {
-      full.push_back((fs::path(path) / r).string());
-      texts.push_back(ReadFile(full.back()));
-    }
-    std::vector<std::vector<Record>> parsed = ParseAll(texts, full, threads);
-    for (size_t i = 0; i < relative.size(); ++i)
-      for (SymtypesFile& block : SplitBlocks(relative[i], std::move(parsed[i])))
-        files.push_back(std::move(block));
-  } else {
-    const std::string text = ReadFile(path);
-    if (IsConsolidated(text)) {
-      files = ParseConsolidated(text, path);
-    } else {
-      files = SplitBlocks(path, ParseSymtypes(text, path));
-    }
-  }
-  return FromFiles(std::move(files), path);
-}
-
-Corpus Corpus::FromFiles(std::vector<SymtypesFile> files, std::string name) {
+  if (!fs::is_directory(path, ec)) return FromText(ReadFile(path), path);
   Corpus corpus;
-  corpus.name_ = std::move(name);
-  corpus.files_ = std::move(files);
+  corpus.name_ = path;
+  std::vector<std::string> relative;
+  for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
+    if (it->is_regular_file(ec) && it->path().extension() == ".symtypes")
+      relative.push_back(fs::relative(it->path(), path).generic_string());
+  }
+  if (ec) Fail("{}: cannot list directory: {}", path, ec.message());
+  std::sort(relative.begin(), relative.end());
+  for (const std::string& r : relative) {
+    const std::string full = (fs::path(path) / r).string();
+    corpus.AddText(ReadFile(full), full, r);
+  }
   corpus.Index();
   return corpus;
 }
 
-void Corpus::Index() {
-  std::unordered_map<std::string_view, size_t> export_index;
-  for (FileId f = 0; f < files_.size(); ++f) {
-    for (const Record& record : files_[f].records) {
-      auto& list = defs_[record.key];
-      if (!list.empty()) {
-        Check(list.back().first != f, "{}:{}: duplicate key '{}'", files_[f].path, record.line,
-              record.key);
-        if (records_[list.back().second]->tokens == record.tokens) {
-          continue;
-        }
-      }
-      const RecordId id = static_cast<RecordId>(records_.size());
-      records_.push_back(&record);
-      list.emplace_back(f, id);
-      if (IsSymbolKey(record.key) && !export_index.contains(record.key)) {
-        export_index.emplace(record.key, exports_.size());
-        exports_.push_back(Export{record.key, f, id});
+Corpus Corpus::FromText(std::string text, const std::string& name) {
+  Corpus corpus;
+  corpus.name_ = name;
+  corpus.AddText(std::move(text), name, name);
+  corpus.Index();
+  return corpus;
+}
+
+void Corpus::AddText(std::string owned, const std::string& source, const std::string& path) {
+  const std::string_view text = texts_.emplace_back(std::move(owned));
+  const bool consolidated = IsConsolidated(text);
+  int block = 0;
+  std::string_view previous_key;
+  auto new_file = [&](std::string name) { files_.push_back(std::move(name)); };
+  if (!consolidated) new_file(path);
+  uint32_t number = 0;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(start, end - start);
+    start = end + 1;
+    ++number;
+    if (consolidated) {
+      const std::string_view header = MaybeSectionHeader(line);
+      if (!header.empty()) {
+        new_file(std::string(header));
+        continue;
       }
     }
+    RawLine raw;
+    try {
+      raw = SplitLine(line);
+    } catch (const Error& e) {
+      Fail("{}:{}: {}", source, number, e.what());
+    }
+    if (!consolidated && !previous_key.empty() && !(previous_key < raw.key))
+      new_file(fmt::format("{}#{}", path, ++block + 1));  // gen's next object
+    previous_key = raw.key;
+    records_.push_back(
+        Stored{raw.key, raw.value, static_cast<FileId>(files_.size() - 1), number});
+  }
+}
+
+void Corpus::Index() {
+  std::unordered_map<std::string_view, size_t> export_index;
+  defs_.reserve(records_.size());
+  for (RecordId id = 0; id < records_.size(); ++id) {
+    const Stored& record = records_[id];
+    Definitions& list = defs_[record.key];
+    if (!list.empty()) {
+      Check(list.back().first != record.file, "{}:{}: duplicate key '{}'",
+            files_[record.file], record.line, record.key);
+      if (records_[list.back().second].value == record.value) continue;
+    }
+    list.emplace_back(record.file, id);
+    if (IsSymbolKey(record.key) && export_index.emplace(record.key, exports_.size()).second)
+      exports_.push_back(Export{record.key, record.file, id});
   }
   std::sort(exports_.begin(), exports_.end(),
             [](const Export& a, const Export& b) { return a.name < b.name; });
+  lazy_ = std::make_unique<std::deque<Lazy>>(records_.size());
+}
+
+const TokenList& Corpus::tokens(RecordId id) const {
+  Lazy& lazy = (*lazy_)[id];
+  std::call_once(lazy.once, [&] {
+    try {
+      lazy.tokens = TokenizeValue(records_[id].value);
+    } catch (const Error& e) {
+      Fail("{}:{}: {}", files_[records_[id].file], records_[id].line, e.what());
+    }
+  });
+  return lazy.tokens;
 }
 
 const Export* Corpus::FindExport(std::string_view name) const {
@@ -126,7 +121,7 @@ const Export* Corpus::FindExport(std::string_view name) const {
 std::optional<RecordId> Corpus::Lookup(FileId file, std::string_view key) const {
   auto it = defs_.find(key);
   if (it == defs_.end()) return std::nullopt;
-  const auto& list = it->second;
+  const Definitions& list = it->second;
   if (list.size() == 1) {
     if (list[0].first <= file) return list[0].second;
     return std::nullopt;
@@ -137,9 +132,9 @@ std::optional<RecordId> Corpus::Lookup(FileId file, std::string_view key) const 
   return std::prev(pos)->second;
 }
 
-size_t Corpus::DefinitionCount(std::string_view key) const {
+const Corpus::Definitions* Corpus::MaybeDefinitions(std::string_view key) const {
   auto it = defs_.find(key);
-  return it == defs_.end() ? 0 : it->second.size();
+  return it == defs_.end() ? nullptr : &it->second;
 }
 
 std::vector<std::string_view> Corpus::Keys() const {
@@ -152,10 +147,10 @@ std::vector<std::string_view> Corpus::Keys() const {
 uint32_t Corpus::Crc(const Export& e) const {
   auto resolve = [&](std::string_view key) -> const TokenList* {
     std::optional<RecordId> id = Lookup(e.file, key);
-    return id ? &records_[*id]->tokens : nullptr;
+    return id ? &tokens(*id) : nullptr;
   };
   try {
-    return ComputeVersion(record(e.record).tokens, resolve);
+    return ComputeVersion(tokens(e.record), resolve);
   } catch (const Error& error) {
     Fail("{}: {}: {}", file_path(e.file), e.name, error.what());
   }
@@ -165,7 +160,7 @@ std::optional<uint64_t> Corpus::SizeOf(FileId file, std::string_view key, int de
   if (depth > 16) return std::nullopt;
   std::optional<RecordId> id = Lookup(file, key);
   if (!id) return std::nullopt;
-  const std::vector<Word> words = SplitWords(record(*id).tokens);
+  const std::vector<Word> words = SplitWords(tokens(*id));
   if (words.empty()) return std::nullopt;
   const Shape shape = ParseShape(words);
   if (shape.byte_size) return shape.byte_size;

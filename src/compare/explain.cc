@@ -56,7 +56,7 @@ std::vector<PathStep> FindPath(const Corpus& corpus, const Export& e, std::strin
   while (!frontier.empty() && !found) {
     std::vector<std::pair<std::string_view, RecordId>> next;
     for (auto [key, id] : frontier) {
-      for (auto& [label, ref] : LabelledRefs(corpus.record(id).tokens)) {
+      for (auto& [label, ref] : LabelledRefs(corpus.tokens(id))) {
         if (visited.contains(ref)) continue;
         visited.emplace(ref, Visit{key, label});
         if (ref == target) {
@@ -217,10 +217,8 @@ Explanation Explain(const Corpus& ref, const Corpus& neu, std::string_view symbo
     ExplainedCause cause;
     cause.key = key;
     cause.path = FindPath(neu, *ne, key);
-    const TokenList& a = key == re->name ? ref.record(re->record).tokens
-                                         : ref.record(*ref.Lookup(re->file, key)).tokens;
-    const TokenList& b = key == ne->name ? neu.record(ne->record).tokens
-                                         : neu.record(*neu.Lookup(ne->file, key)).tokens;
+    const TokenList& a = ref.tokens(key == re->name ? re->record : *ref.Lookup(re->file, key));
+    const TokenList& b = neu.tokens(key == ne->name ? ne->record : *neu.Lookup(ne->file, key));
     cause.changes = DiffRecords(
         a, b, [&](std::string_view r) { return ref.SizeOf(re->file, r); },
         [&](std::string_view r) { return neu.SizeOf(ne->file, r); });

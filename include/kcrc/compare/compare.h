@@ -9,12 +9,14 @@
 //     differs). References are by key, so a member change of `struct c` makes
 //     `s#c` the cause, not every struct that points to it.
 //
-// SPEED: a key is "stable" when it has one definition on each side, the two
-// texts are equal, and every key it references is stable. Stable keys are
+// SPEED: a key is "stable" when it has the same definitions on both sides
+// (the same texts, first met in files of the same paths, so every file
+// resolves it to the same text on both sides) and every key it references is
+// stable. Stable keys are
 // found once for the whole corpus by propagating instability backwards from
-// the keys that differ; an export whose own key is stable cannot have changed
-// and costs one look-up, and the reachability walks of the others stop at
-// stable keys. CRCs are computed only for exports with causes, and for added
+// the keys that differ; an export whose own key is stable and whose file has
+// the same path on both sides cannot have changed and costs one look-up, and
+// the reachability walks of the others stop at stable keys. CRCs are computed only for exports with causes, and for added
 // and removed ones.
 //
 // Comparison returns data; the reporters in report/ render it.
