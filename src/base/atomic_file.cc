@@ -8,11 +8,32 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <vector>
 
 #include "kcrc/base/error.h"
 
 namespace kcrc {
+
+std::string ReadFile(const std::string& path) {
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) Fail("{}: cannot open: {}", path, std::strerror(errno));
+  std::string content;
+  char buffer[1 << 16];
+  while (true) {
+    const ssize_t n = read(fd, buffer, sizeof(buffer));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int saved = errno;
+      close(fd);
+      Fail("{}: read error: {}", path, std::strerror(saved));
+    }
+    if (n == 0) break;
+    content.append(buffer, static_cast<size_t>(n));
+  }
+  close(fd);
+  return content;
+}
 
 namespace {
 
@@ -40,6 +61,12 @@ void WriteFileAtomically(const std::string& original_path, std::string_view cont
       path = resolved;
       std::free(resolved);
     }
+  }
+  const std::filesystem::path target(path);
+  if (target.has_parent_path()) {
+    std::error_code ec;
+    std::filesystem::create_directories(target.parent_path(), ec);
+    if (ec) Fail("{}: cannot create directory: {}", target.parent_path().string(), ec.message());
   }
   std::string temp_path = path + ".kcrc-XXXXXX";
   std::vector<char> name(temp_path.begin(), temp_path.end());

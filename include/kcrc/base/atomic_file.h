@@ -1,5 +1,10 @@
-// Output files are written whole or not at all: the contents go to a
-// temporary file in the same directory, which is then renamed over the target.
+// Whole-file reads and all-or-nothing writes.
+//
+// GUARANTEES: WriteFileAtomically never leaves a half-written file at `path`:
+// it writes a temporary file in the same directory and renames it over
+// `path`, so readers see either the old content or the new one. Targets that
+// are not regular files (a pipe, /dev/stdout) are written directly; a
+// symbolic link is followed and the file it names is replaced.
 #pragma once
 
 #include <string>
@@ -7,7 +12,11 @@
 
 namespace kcrc {
 
-// Throws Error naming `path` when the file cannot be written.
+// Reads the whole file. Throws an Error naming the path on failure.
+std::string ReadFile(const std::string& path);
+
+// Writes `contents` to `path` through a temporary file and a rename. Creates
+// missing parent directories. Throws Error naming `path` on failure.
 void WriteFileAtomically(const std::string& path, std::string_view contents);
 
 }  // namespace kcrc

@@ -1,0 +1,252 @@
+#include "kcrc/compare/compare.h"
+
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "kcrc/base/error.h"
+#include "kcrc/symtypes/parser.h"
+
+namespace kcrc {
+namespace {
+
+using KeySet = std::unordered_set<std::string_view>;
+
+// Keys reachable from the export in its own corpus, not descending into (nor
+// collecting) keys in `stable`.
+KeySet Reach(const Corpus& corpus, const Export& e, const KeySet* stable) {
+  KeySet seen;
+  std::vector<RecordId> work{e.record};
+  seen.insert(e.name);
+  while (!work.empty()) {
+    const std::string_view text = corpus.text(work.back());
+    work.pop_back();
+    ForEachRef(text, [&](std::string_view key) {
+      if (seen.contains(key) || (stable && stable->contains(key))) return;
+      seen.insert(key);
+      if (std::optional<RecordId> id = corpus.Lookup(e.file, key)) work.push_back(*id);
+    });
+  }
+  return seen;
+}
+
+std::vector<std::string> CausesImpl(const Corpus& ref, const Export& re, const Corpus& neu,
+                                    const Export& ne, const KeySet* stable) {
+  std::vector<std::string> causes;
+  if (ref.text(re.record) != neu.text(ne.record))
+    causes.emplace_back(re.name);
+  const KeySet in_ref = Reach(ref, re, stable);
+  const KeySet in_new = Reach(neu, ne, stable);
+  for (std::string_view key : in_ref) {
+    if (key == re.name || !in_new.contains(key)) continue;
+    std::optional<RecordId> a = ref.Lookup(re.file, key);
+    std::optional<RecordId> b = neu.Lookup(ne.file, key);
+    if (a && b && ref.text(*a) != neu.text(*b)) causes.emplace_back(key);
+  }
+  std::sort(causes.begin(), causes.end());
+  return causes;
+}
+
+// Same definitions on both sides: the same texts, first seen in files of the
+// same paths. Then every file path resolves the key to the same text on both
+// sides (Lookup takes the latest definition at or before the file).
+bool SameDefinitions(const Corpus& ref, const Corpus::Definitions& a, const Corpus& neu,
+                     const Corpus::Definitions& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (ref.text(a[i].second) != neu.text(b[i].second)) return false;
+    if (a.size() > 1 && ref.file_path(a[i].first) != neu.file_path(b[i].first)) return false;
+  }
+  return true;
+}
+
+// The stable keys (see compare.h): instability starts at keys whose
+// definitions differ and spreads to every key that references them.
+KeySet FindStable(const Corpus& ref, const Corpus& neu) {
+  std::vector<std::string_view> keys = ref.Keys();
+  std::unordered_map<std::string_view, uint32_t> index;
+  index.reserve(keys.size() * 2);
+  for (std::string_view key : keys) index.emplace(key, static_cast<uint32_t>(index.size()));
+  for (std::string_view key : neu.Keys())
+    if (index.emplace(key, static_cast<uint32_t>(keys.size())).second) keys.push_back(key);
+  std::vector<char> unstable(keys.size(), 0);
+  std::vector<std::vector<uint32_t>> referrers(keys.size());
+  std::vector<uint32_t> work;
+  auto mark = [&](uint32_t k) {
+    unstable[k] = 1;
+    work.push_back(k);
+  };
+  for (uint32_t k = 0; k < keys.size(); ++k) {
+    const Corpus::Definitions* a = ref.MaybeDefinitions(keys[k]);
+    const Corpus::Definitions* b = neu.MaybeDefinitions(keys[k]);
+    if (!a || !b || !SameDefinitions(ref, *a, neu, *b)) {
+      mark(k);
+      continue;
+    }
+    for (const auto& [file, id] : *a) {
+      ForEachRef(ref.text(id), [&](std::string_view key) {
+        auto it = index.find(key);
+        if (it == index.end()) {
+          // Unknown everywhere: let the CRC computation report it.
+          if (!unstable[k]) mark(k);
+          return;
+        }
+        referrers[it->second].push_back(k);
+      });
+    }
+  }
+  while (!work.empty()) {
+    const uint32_t k = work.back();
+    work.pop_back();
+    for (uint32_t r : referrers[k]) {
+      if (unstable[r]) continue;
+      unstable[r] = 1;
+      work.push_back(r);
+    }
+  }
+  KeySet stable;
+  stable.reserve(keys.size());
+  for (uint32_t k = 0; k < keys.size(); ++k)
+    if (!unstable[k]) stable.insert(keys[k]);
+  return stable;
+}
+
+template <typename Body>
+void ParallelFor(int threads, size_t count, const Body& body) {
+  auto work = [&] { tbb::parallel_for(size_t{0}, count, body); };
+  if (threads > 0) {
+    tbb::task_arena arena(threads);
+    arena.execute(work);
+  } else {
+    work();
+  }
+}
+
+}  // namespace
+
+const Cause* Comparison::FindCause(const std::string& key) const {
+  for (const Cause& cause : causes)
+    if (cause.key == key) return &cause;
+  return nullptr;
+}
+
+std::vector<std::string> FindCauses(const Corpus& ref, const Export& ref_export, const Corpus& neu,
+                                    const Export& new_export) {
+  return CausesImpl(ref, ref_export, neu, new_export, nullptr);
+}
+
+Comparison Compare(const Corpus& ref, const Corpus& neu, const CompareOptions& options) {
+  Comparison result;
+  const KeySet stable = FindStable(ref, neu);
+
+  // Pair up exports by name.
+  struct Pair {
+    const Export* old_export;
+    const Export* new_export;
+    bool same_file;  // stable keys may be skipped only then
+  };
+  std::vector<Pair> pairs;
+  std::vector<const Export*> removed, added;
+  {
+    auto a = ref.exports().begin();
+    auto b = neu.exports().begin();
+    while (a != ref.exports().end() || b != neu.exports().end()) {
+      if (b == neu.exports().end() || (a != ref.exports().end() && a->name < b->name)) {
+        removed.push_back(&*a++);
+      } else if (a == ref.exports().end() || b->name < a->name) {
+        added.push_back(&*b++);
+      } else {
+        const bool same_file = ref.file_path(a->file) == neu.file_path(b->file);
+        if (same_file && stable.contains(a->name))
+          ++result.unchanged;
+        else
+          pairs.push_back({&*a, &*b, same_file});
+        ++a;
+        ++b;
+      }
+    }
+  }
+
+  // Per export: causes, then CRCs where there are causes. Errors are
+  // collected and reported once the parallel pass is over.
+  struct Outcome {
+    std::vector<std::string> causes;
+    uint32_t old_crc = 0, new_crc = 0;
+    std::string error;
+  };
+  std::vector<Outcome> outcomes(pairs.size());
+  ParallelFor(options.threads, pairs.size(), [&](size_t i) {
+    Outcome& out = outcomes[i];
+    try {
+      out.causes = CausesImpl(ref, *pairs[i].old_export, neu, *pairs[i].new_export,
+                              pairs[i].same_file ? &stable : nullptr);
+      if (out.causes.empty()) return;
+      out.old_crc = ref.Crc(*pairs[i].old_export);
+      out.new_crc = neu.Crc(*pairs[i].new_export);
+    } catch (const Error& e) {
+      out.error = e.what();
+    }
+  });
+  std::vector<ExportCrc> added_crcs(added.size()), removed_crcs(removed.size());
+  std::vector<std::string> errors(added.size() + removed.size());
+  ParallelFor(options.threads, added.size() + removed.size(), [&](size_t i) {
+    try {
+      if (i < added.size())
+        added_crcs[i] = ExportCrc{std::string(added[i]->name), neu.Crc(*added[i])};
+      else
+        removed_crcs[i - added.size()] =
+            ExportCrc{std::string(removed[i - added.size()]->name), ref.Crc(*removed[i - added.size()])};
+    } catch (const Error& e) {
+      errors[i] = e.what();
+    }
+  });
+  for (const Outcome& out : outcomes)
+    if (!out.error.empty()) errors.push_back(out.error);
+  for (const std::string& error : errors)
+    if (!error.empty()) throw Error(error);
+
+  // Gather, in symbol order.
+  std::map<std::string, Cause> causes;
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    Outcome& out = outcomes[i];
+    if (out.causes.empty() || out.old_crc == out.new_crc) {
+      ++result.unchanged;
+      continue;
+    }
+    const Export& re = *pairs[i].old_export;
+    const Export& ne = *pairs[i].new_export;
+    for (const std::string& key : out.causes) {
+      auto [it, inserted] = causes.try_emplace(key);
+      Cause& cause = it->second;
+      if (inserted) {
+        // The first export (in name order) decides which definitions are
+        // described when a key has several.
+        const RecordId a = key == re.name ? re.record : *ref.Lookup(re.file, key);
+        const RecordId b = key == ne.name ? ne.record : *neu.Lookup(ne.file, key);
+        cause.key = key;
+        cause.old_text = std::string(ref.text(a));
+        cause.new_text = std::string(neu.text(b));
+        cause.changes = DiffRecords(
+            ref.tokens(a), neu.tokens(b), [&](std::string_view r) { return ref.SizeOf(re.file, r); },
+            [&](std::string_view r) { return neu.SizeOf(ne.file, r); });
+      }
+      cause.exports.emplace_back(re.name);
+    }
+    result.changed.push_back(
+        ChangedExport{std::string(re.name), out.old_crc, out.new_crc, std::move(out.causes)});
+  }
+  for (auto& [key, cause] : causes) result.causes.push_back(std::move(cause));
+  std::stable_sort(result.causes.begin(), result.causes.end(), [](const Cause& a, const Cause& b) {
+    return a.exports.size() > b.exports.size();
+  });
+  result.added = std::move(added_crcs);
+  result.removed = std::move(removed_crcs);
+  return result;
+}
+
+}  // namespace kcrc

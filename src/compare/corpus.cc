@@ -1,0 +1,171 @@
+#include "kcrc/compare/corpus.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "kcrc/base/atomic_file.h"
+#include "kcrc/base/error.h"
+#include "kcrc/compare/member_diff.h"
+#include "kcrc/version/crc.h"
+
+namespace kcrc {
+namespace {
+
+namespace fs = std::filesystem;
+
+}  // namespace
+
+Corpus Corpus::Load(const std::string& path) {
+  std::error_code ec;
+  if (!fs::is_directory(path, ec)) return FromText(ReadFile(path), path);
+  Corpus corpus;
+  corpus.name_ = path;
+  std::vector<std::string> relative;
+  for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
+    if (it->is_regular_file(ec) && it->path().extension() == ".symtypes")
+      relative.push_back(fs::relative(it->path(), path).generic_string());
+  }
+  if (ec) Fail("{}: cannot list directory: {}", path, ec.message());
+  std::sort(relative.begin(), relative.end());
+  for (const std::string& r : relative) {
+    const std::string full = (fs::path(path) / r).string();
+    corpus.AddText(ReadFile(full), full, r);
+  }
+  corpus.Index();
+  return corpus;
+}
+
+Corpus Corpus::FromText(std::string text, const std::string& name) {
+  Corpus corpus;
+  corpus.name_ = name;
+  corpus.AddText(std::move(text), name, name);
+  corpus.Index();
+  return corpus;
+}
+
+void Corpus::AddText(std::string owned, const std::string& source, const std::string& path) {
+  const std::string_view text = texts_.emplace_back(std::move(owned));
+  const bool consolidated = IsConsolidated(text);
+  int block = 0;
+  std::string_view previous_key;
+  auto new_file = [&](std::string name) { files_.push_back(std::move(name)); };
+  if (!consolidated) new_file(path);
+  uint32_t number = 0;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(start, end - start);
+    start = end + 1;
+    ++number;
+    if (consolidated) {
+      const std::string_view header = MaybeSectionHeader(line);
+      if (!header.empty()) {
+        new_file(std::string(header));
+        continue;
+      }
+    }
+    RawLine raw;
+    try {
+      raw = SplitLine(line);
+    } catch (const Error& e) {
+      Fail("{}:{}: {}", source, number, e.what());
+    }
+    if (!consolidated && !previous_key.empty() && !(previous_key < raw.key))
+      new_file(fmt::format("{}#{}", path, ++block + 1));  // gen's next object
+    previous_key = raw.key;
+    records_.push_back(
+        Stored{raw.key, raw.value, static_cast<FileId>(files_.size() - 1), number});
+  }
+}
+
+void Corpus::Index() {
+  std::unordered_map<std::string_view, size_t> export_index;
+  defs_.reserve(records_.size());
+  for (RecordId id = 0; id < records_.size(); ++id) {
+    const Stored& record = records_[id];
+    Definitions& list = defs_[record.key];
+    if (!list.empty()) {
+      Check(list.back().first != record.file, "{}:{}: duplicate key '{}'",
+            files_[record.file], record.line, record.key);
+      if (records_[list.back().second].value == record.value) continue;
+    }
+    list.emplace_back(record.file, id);
+    if (IsSymbolKey(record.key) && export_index.emplace(record.key, exports_.size()).second)
+      exports_.push_back(Export{record.key, record.file, id});
+  }
+  std::sort(exports_.begin(), exports_.end(),
+            [](const Export& a, const Export& b) { return a.name < b.name; });
+  lazy_ = std::make_unique<std::deque<Lazy>>(records_.size());
+}
+
+const TokenList& Corpus::tokens(RecordId id) const {
+  Lazy& lazy = (*lazy_)[id];
+  std::call_once(lazy.once, [&] {
+    try {
+      lazy.tokens = TokenizeValue(records_[id].value);
+    } catch (const Error& e) {
+      Fail("{}:{}: {}", files_[records_[id].file], records_[id].line, e.what());
+    }
+  });
+  return lazy.tokens;
+}
+
+const Export* Corpus::FindExport(std::string_view name) const {
+  auto it = std::lower_bound(exports_.begin(), exports_.end(), name,
+                             [](const Export& e, std::string_view n) { return e.name < n; });
+  return it != exports_.end() && it->name == name ? &*it : nullptr;
+}
+
+std::optional<RecordId> Corpus::Lookup(FileId file, std::string_view key) const {
+  auto it = defs_.find(key);
+  if (it == defs_.end()) return std::nullopt;
+  const Definitions& list = it->second;
+  if (list.size() == 1) {
+    if (list[0].first <= file) return list[0].second;
+    return std::nullopt;
+  }
+  auto pos = std::upper_bound(list.begin(), list.end(), file,
+                              [](FileId f, const std::pair<FileId, RecordId>& d) { return f < d.first; });
+  if (pos == list.begin()) return std::nullopt;
+  return std::prev(pos)->second;
+}
+
+const Corpus::Definitions* Corpus::MaybeDefinitions(std::string_view key) const {
+  auto it = defs_.find(key);
+  return it == defs_.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string_view> Corpus::Keys() const {
+  std::vector<std::string_view> keys;
+  keys.reserve(defs_.size());
+  for (const auto& [key, list] : defs_) keys.push_back(key);
+  return keys;
+}
+
+uint32_t Corpus::Crc(const Export& e) const {
+  auto resolve = [&](std::string_view key) -> const TokenList* {
+    std::optional<RecordId> id = Lookup(e.file, key);
+    return id ? &tokens(*id) : nullptr;
+  };
+  try {
+    return ComputeVersion(tokens(e.record), resolve);
+  } catch (const Error& error) {
+    Fail("{}: {}: {}", file_path(e.file), e.name, error.what());
+  }
+}
+
+std::optional<uint64_t> Corpus::SizeOf(FileId file, std::string_view key, int depth) const {
+  if (depth > 16) return std::nullopt;
+  std::optional<RecordId> id = Lookup(file, key);
+  if (!id) return std::nullopt;
+  const std::vector<Word> words = SplitWords(tokens(*id));
+  if (words.empty()) return std::nullopt;
+  const Shape shape = ParseShape(words);
+  if (shape.byte_size) return shape.byte_size;
+  return TypeSize(shape.kind == ShapeKind::kTypedef ? shape.target : words,
+                  [&](std::string_view ref) { return SizeOf(file, ref, depth + 1); });
+}
+
+}  // namespace kcrc
