@@ -4,10 +4,10 @@
 #include <vector>
 
 #include "kcrc/base/error.h"
+#include "kcrc/compare/symvers.h"
 #include "kcrc/modversions/c_source.h"
 #include "kcrc/modversions/module_imports.h"
 #include "kcrc/modversions/name_index.h"
-#include "kcrc/modversions/symvers_file.h"
 #include "kcrc/modversions/versions_report.h"
 
 namespace kcrc {
@@ -15,34 +15,10 @@ namespace {
 
 const std::string kRustInfo = "_RNvNtNtCs1cdwasc6FUb_6kernel5print14format_strings4INFO";
 
-TEST(ParseSymvers, FourAndFiveFields) {
-  std::vector<SymversEntry> entries = ParseSymvers(
-      "0x6e13f7c7\tprintk\tvmlinux\tEXPORT_SYMBOL\t\n"
-      "0x0000abcd\tfoo\tdrivers/foo\tEXPORT_SYMBOL_GPL\tFOO_NS\r\n"
-      "\n"
-      "0xffffffff\tbar\tvmlinux\tEXPORT_SYMBOL\n",
-      "Module.symvers");
-  ASSERT_EQ(entries.size(), 3u);
-  EXPECT_EQ(entries[0].crc, 0x6e13f7c7u);
-  EXPECT_EQ(entries[0].name, "printk");
-  EXPECT_EQ(entries[1].name_space, "FOO_NS");
-  EXPECT_EQ(entries[1].export_type, "EXPORT_SYMBOL_GPL");
-  EXPECT_EQ(entries[2].crc, 0xffffffffu);
-}
-
-TEST(ParseSymvers, ErrorsNameTheLine) {
-  try {
-    ParseSymvers("0x1\ta\tvmlinux\tEXPORT_SYMBOL\t\n0xzz\tb\tvmlinux\tEXPORT_SYMBOL\t\n", "S");
-    FAIL() << "expected an error";
-  } catch (const Error& error) {
-    EXPECT_STREQ(error.what(), "S:2: invalid CRC '0xzz'");
-  }
-  EXPECT_THROW(ParseSymvers("0x1 a vmlinux\n", "S"), Error);
-}
-
 TEST(ResolveImports, KeepsImportOrderAndReportsMissing) {
-  std::vector<SymversEntry> symvers =
-      ParseSymvers("0x1\tb\tvmlinux\tEXPORT_SYMBOL\t\n0x2\ta\tvmlinux\tEXPORT_SYMBOL\t\n", "S");
+  std::vector<SymversExport> symvers =
+      ParseSymvers("0x1\tb\tvmlinux\tEXPORT_SYMBOL\t\n0x2\ta\tvmlinux\tEXPORT_SYMBOL\t\n", "S")
+          .exports;
   std::vector<std::string> imports = {"a", "missing", "b"};
   ResolvedImports resolved = ResolveImports(imports, symvers);
   ASSERT_EQ(resolved.versions.size(), 2u);
