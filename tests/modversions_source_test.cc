@@ -28,7 +28,7 @@ TEST(ResolveImports, KeepsImportOrderAndReportsMissing) {
   EXPECT_EQ(resolved.missing, std::vector<std::string>{"missing"});
 }
 
-std::vector<SymbolVersion> Symbols() { return {{"printk", 0x6e13f7c7}, {kRustInfo, 0x12345678}}; }
+std::vector<ImportVersion> Symbols() { return {{"printk", 0x6e13f7c7}, {kRustInfo, 0x12345678}}; }
 
 TEST(WriteVersionsSource, BasicHashesLongNames) {
   std::string source = WriteVersionsSource(Symbols(), 64, {.basic = true, .extended = false});
@@ -49,7 +49,7 @@ TEST(WriteVersionsSource, BothLeaveLongNamesOutOfVersions) {
 }
 
 TEST(WriteVersionsSource, ExtendedOnlyAndEscapes) {
-  std::vector<SymbolVersion> symbols = {{"we\"ird\\?", 1}};
+  std::vector<ImportVersion> symbols = {{"we\"ird\\?", 1}};
   std::string source = WriteVersionsSource(symbols, 64, {.basic = false, .extended = true});
   EXPECT_EQ(source.find("modversion_info"), std::string::npos) << source;
   EXPECT_NE(source.find("\"we\\042ird\\134\\077\\0\""), std::string::npos) << source;
@@ -69,7 +69,7 @@ TEST(VersionsText, MatchesModprobeAndDecodesWithNames) {
   ModuleVersions module;
   module.path = "m.ko";
   module.basic = DecodeBasicTable(
-      EncodeBasicTable(std::vector<SymbolVersion>{{".printk", 1}, {kRustInfo, 2}}, {}), {});
+      EncodeBasicTable(std::vector<ImportVersion>{{".printk", 1}, {kRustInfo, 2}}, {}), {});
   EXPECT_EQ(VersionsText(module, VersionsTable::kBasic, nullptr),
             "0x00000001\tprintk\n0x00000002\tsha256\n");
   NameIndex names;
@@ -85,7 +85,7 @@ TEST(VersionsText, MatchesModprobeAndDecodesWithNames) {
   } catch (const Error& error) {
     EXPECT_STREQ(error.what(), "m.ko: no __version_ext_crcs and __version_ext_names sections");
   }
-  module.extended = std::vector<SymbolVersion>{{kRustInfo, 3}};
+  module.extended = std::vector<ImportVersion>{{kRustInfo, 3}};
   EXPECT_EQ(VersionsText(module, VersionsTable::kLoader, nullptr),
             "0x00000003\t" + kRustInfo + "\n");
   nlohmann::json json = VersionsJson(module, &names);

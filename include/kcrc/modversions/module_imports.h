@@ -22,7 +22,7 @@ struct ModuleImports {
 ModuleImports ReadModuleImports(std::span<const std::string> object_paths);
 
 struct ResolvedImports {
-  std::vector<SymbolVersion> versions;  // in import order
+  std::vector<ImportVersion> versions;  // in import order
   std::vector<std::string> missing;     // imports the symvers does not export
 };
 
