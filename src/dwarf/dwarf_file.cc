@@ -153,7 +153,7 @@ DwarfFile::DwarfFile(std::string path) : path_(std::move(path)), impl_(std::make
       if (!(res > 0)) Fail("{}: dwarf_get_units failed: {}", path_, DwarfMessage());
       break;
     }
-    units_.push_back({dwarf_dieoffset(&cudie), version});
+    units_.push_back({dwarf_dieoffset(&cudie), version, dwarf_srclang(&cudie)});
     cu = next;
   }
   if (!(!units_.empty())) Fail("{}: dwarf_get_units failed: no debugging information?", path_);

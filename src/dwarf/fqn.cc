@@ -10,7 +10,26 @@ bool PassesPrefix(int tag) {
 }
 }  // namespace
 
+namespace {
+// In C units the pass cannot qualify any name that is used: gcc and clang put
+// named types at unit or block scope, never inside a struct (only anonymous
+// structs and unions, and members, whose qualified names are never printed).
+bool IsC(int language) {
+  switch (language) {
+    case DW_LANG_C89:
+    case DW_LANG_C:
+    case DW_LANG_C99:
+    case DW_LANG_C11:
+    case 0x2c:  // DW_LANG_C17
+      return true;
+    default:
+      return false;
+  }
+}
+}  // namespace
+
 void FqnTable::AddUnit(DwarfFile& file, const UnitInfo& unit) {
+  if (IsC(unit.language)) return;
   // passed[d] is the prefix the DIE at depth d passes to its children.
   std::vector<std::optional<std::string>> passed;
   file.WalkUnit(

@@ -292,7 +292,7 @@ class ObjectRun {
   }
 
   void VersionSymbols() {
-    const RecordResolver resolve = [this](std::string_view key) { return Resolve(key); };
+    VersionCache versions([this](std::string_view key) { return Resolve(key); });
     for (uint32_t index : gen_.hash_order) {
       Symbol& symbol = gen_.symbols[index];
       if (!gen_.options.symtypes && symbol.state == SymbolState::kProcessed) continue;
@@ -304,7 +304,7 @@ class ObjectRun {
         std::string expanded;
         VersionOptions version_options;
         if (gen_.options.dump_versions) version_options.expanded = &expanded;
-        const uint32_t crc = ComputeVersion(tokens, resolve, version_options);
+        const uint32_t crc = versions.Compute(tokens, version_options);
         ForEachAlias(index, [&](Symbol& alias) {
           if (alias.state == SymbolState::kProcessed && alias.crc && *alias.crc != crc)
             gen_.diagnostics.Warning(

@@ -2,6 +2,8 @@
 
 #include <zlib.h>
 
+#include <utility>
+
 #include <unordered_set>
 #include <vector>
 
@@ -69,6 +71,163 @@ uint32_t ComputeVersion(const TokenList& tokens, const RecordResolver& resolve,
   Versioner versioner(resolve, options);
   versioner.Run(tokens);
   return versioner.crc();
+}
+
+struct VersionCache::Impl {
+  // Only expansions at least this long are remembered: shorter ones are
+  // cheaper to redo than to look up.
+  static constexpr size_t kMinMemoLength = 1024;
+  // Bound on the ids kept in memo entries (4 bytes each).
+  static constexpr size_t kMaxMemoIds = size_t{64} << 20;
+
+  struct Hash128 {
+    uint64_t lo = 0, hi = 0;
+    bool operator==(const Hash128&) const = default;
+  };
+  struct MemoKey {
+    uint32_t record;
+    Hash128 seen;
+    bool operator==(const MemoKey&) const = default;
+  };
+  struct MemoKeyHash {
+    size_t operator()(const MemoKey& key) const {
+      return static_cast<size_t>(key.seen.lo ^ (key.seen.hi * 0x9e3779b97f4a7c15ull) ^
+                                 (uint64_t{key.record} << 32));
+    }
+  };
+  struct Memo {
+    uLong crc;
+    uint64_t length;
+    std::vector<uint32_t> added;  // records first seen in the expansion, in order
+  };
+
+  explicit Impl(RecordResolver r) : resolve(std::move(r)) {}
+
+  static uint64_t Mix(uint64_t x) {  // splitmix64
+    x += 0x9e3779b97f4a7c15ull;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+  }
+
+  uint32_t Id(const TokenList* record) {
+    auto [it, inserted] = ids.try_emplace(record, static_cast<uint32_t>(records.size()));
+    if (inserted) {
+      records.push_back(record);
+      stamp.push_back(0);
+    }
+    return it->second;
+  }
+
+  bool Seen(uint32_t id) const { return stamp[id] == generation; }
+  void Mark(uint32_t id) {
+    stamp[id] = generation;
+    seen.lo ^= Mix(id);
+    seen.hi ^= Mix(uint64_t{id} + 0x5851f42d4c957f2dull);
+  }
+
+  // The record id of a reference token; tokens of records are stable, so the
+  // answer is cached by token address.
+  uint32_t RefId(const Token& token, const std::string* owner) {
+    auto it = token_ids.find(&token);
+    if (it != token_ids.end()) return it->second;
+    const uint32_t id = Id(&Resolve(token, owner));
+    token_ids.emplace(&token, id);
+    return id;
+  }
+
+  const TokenList& Resolve(const Token& token, const std::string* owner) {
+    const TokenList* record = resolve(token.text);
+    if (record == nullptr)
+      Fail("__calculate_version: unknown type reference to '{}' when expanding '{}'", token.text,
+           owner ? *owner : std::string("(null)"));
+    return *record;
+  }
+
+  // Expands `id` (not yet seen) into a fresh CRC; returns the CRC and length
+  // and records the ids it marked.
+  Memo Expand(uint32_t id, const std::string* owner) {
+    Memo memo{crc32(0, nullptr, 0), 0, {}};
+    struct Frame {
+      const TokenList* tokens;
+      size_t next;
+      const std::string* owner;
+    };
+    Mark(id);
+    memo.added.push_back(id);
+    std::vector<Frame> stack{{records[id], 0, owner}};
+    while (!stack.empty()) {
+      Frame& frame = stack.back();
+      if (frame.next == frame.tokens->size()) {
+        stack.pop_back();
+        continue;
+      }
+      const Token& token = (*frame.tokens)[frame.next++];
+      if (token.is_ref) {
+        const uint32_t child = RefId(token, frame.owner);
+        if (!Seen(child)) {
+          Mark(child);
+          memo.added.push_back(child);
+          stack.push_back({records[child], 0, &token.text});
+          continue;
+        }
+      }
+      memo.crc = crc32(memo.crc, reinterpret_cast<const Bytef*>(token.text.data()),
+                       static_cast<uInt>(token.text.size()));
+      memo.length += token.text.size();
+    }
+    return memo;
+  }
+
+  uint32_t Compute(const TokenList& tokens) {
+    ++generation;
+    seen = {};
+    uLong crc = crc32(0, nullptr, 0);
+    for (const Token& token : tokens) {
+      if (token.is_ref) {
+        const uint32_t id = Id(&Resolve(token, nullptr));
+        if (!Seen(id)) {
+          const MemoKey key{id, seen};
+          auto it = memos.find(key);
+          if (it != memos.end()) {
+            for (uint32_t added : it->second.added) Mark(added);
+            crc = crc32_combine(crc, it->second.crc, static_cast<z_off_t>(it->second.length));
+            continue;
+          }
+          // The record's own key names it in errors of nested references.
+          Memo memo = Expand(id, &token.text);
+          crc = crc32_combine(crc, memo.crc, static_cast<z_off_t>(memo.length));
+          if (memo.length >= kMinMemoLength && memo_ids + memo.added.size() <= kMaxMemoIds) {
+            memo_ids += memo.added.size();
+            memos.emplace(key, std::move(memo));
+          }
+          continue;
+        }
+      }
+      crc = crc32(crc, reinterpret_cast<const Bytef*>(token.text.data()),
+                  static_cast<uInt>(token.text.size()));
+    }
+    return static_cast<uint32_t>(crc);
+  }
+
+  RecordResolver resolve;
+  std::unordered_map<const TokenList*, uint32_t> ids;
+  std::unordered_map<const Token*, uint32_t> token_ids;
+  std::vector<const TokenList*> records;
+  std::vector<uint32_t> stamp;
+  uint32_t generation = 0;
+  Hash128 seen;
+  std::unordered_map<MemoKey, Memo, MemoKeyHash> memos;
+  size_t memo_ids = 0;
+};
+
+VersionCache::VersionCache(RecordResolver resolve) : impl_(new Impl(std::move(resolve))) {}
+VersionCache::~VersionCache() { delete impl_; }
+
+uint32_t VersionCache::Compute(const TokenList& tokens, const VersionOptions& options) {
+  // The expanded text is only known by expanding: no shortcut then.
+  if (options.expanded) return ComputeVersion(tokens, impl_->resolve, options);
+  return impl_->Compute(tokens);
 }
 
 uint32_t Crc32(std::string_view text) {

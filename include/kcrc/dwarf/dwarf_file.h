@@ -20,6 +20,7 @@ namespace kcrc {
 struct UnitInfo {
   DieOffset die = 0;  // offset of the unit DIE
   int version = 0;    // DWARF version
+  int language = -1;  // DW_AT_language of the unit DIE, -1 when absent
 };
 
 class DwarfFile {
@@ -44,8 +45,10 @@ class DwarfFile {
   // Drops the nodes read so far (they are read again on demand); used
   // between units to bound memory.
   void ForgetNodes() {
-    nodes_.clear();
-    children_.clear();
+    // Assigning empty maps also frees the bucket arrays: clear() would keep
+    // them and cost their size on every later clear.
+    nodes_ = {};
+    children_ = {};
   }
 
   // The full name of the source file a decl_file index names in the unit of

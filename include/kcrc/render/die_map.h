@@ -63,9 +63,10 @@ class DieMap {
 
   // Drops every rendering (the strings stay: flattened tokens own copies).
   void Clear() {
-    index_.clear();
-    renderings_.clear();
-    arena_.clear();
+    // Assigning empty containers frees the bucket array too (see ForgetNodes).
+    index_ = {};
+    renderings_ = {};
+    arena_ = {};
   }
 
   // Keeps a copy of a formatted string for the lifetime of the map.

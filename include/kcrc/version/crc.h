@@ -31,6 +31,30 @@ struct VersionOptions {
 uint32_t ComputeVersion(const TokenList& tokens, const RecordResolver& resolve,
                         const VersionOptions& options = {});
 
+// Versions many symbols against one set of records, faster than calling
+// ComputeVersion for each: the expansion of a reference met at the top level
+// of a symbol depends only on the record and on the set of records already
+// seen, so it is computed once per (record, seen set) and reused through CRC
+// linearity (crc32_combine). Seen sets are identified by a 128-bit Zobrist
+// hash. Results are identical to ComputeVersion's.
+//
+// REQUIREMENTS: the records the resolver returns do not change while the
+// cache lives (new records may be added).
+class VersionCache {
+ public:
+  explicit VersionCache(RecordResolver resolve);
+  ~VersionCache();
+  VersionCache(const VersionCache&) = delete;
+  VersionCache& operator=(const VersionCache&) = delete;
+
+  // As ComputeVersion(tokens, resolve, options).
+  uint32_t Compute(const TokenList& tokens, const VersionOptions& options = {});
+
+ private:
+  struct Impl;
+  Impl* impl_;
+};
+
 // Plain zlib crc32 of a string, for tests and tools.
 uint32_t Crc32(std::string_view text);
 
