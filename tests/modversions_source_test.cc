@@ -4,10 +4,10 @@
 #include <vector>
 
 #include "kcrc/base/error.h"
+#include "kcrc/compare/symvers.h"
 #include "kcrc/modversions/c_source.h"
 #include "kcrc/modversions/module_imports.h"
 #include "kcrc/modversions/name_index.h"
-#include "kcrc/modversions/symvers_file.h"
 #include "kcrc/modversions/versions_report.h"
 
 namespace kcrc {
@@ -15,34 +15,10 @@ namespace {
 
 const std::string kRustInfo = "_RNvNtNtCs1cdwasc6FUb_6kernel5print14format_strings4INFO";
 
-TEST(ParseSymvers, FourAndFiveFields) {
-  std::vector<SymversEntry> entries = ParseSymvers(
-      "0x6e13f7c7\tprintk\tvmlinux\tEXPORT_SYMBOL\t\n"
-      "0x0000abcd\tfoo\tdrivers/foo\tEXPORT_SYMBOL_GPL\tFOO_NS\r\n"
-      "\n"
-      "0xffffffff\tbar\tvmlinux\tEXPORT_SYMBOL\n",
-      "Module.symvers");
-  ASSERT_EQ(entries.size(), 3u);
-  EXPECT_EQ(entries[0].crc, 0x6e13f7c7u);
-  EXPECT_EQ(entries[0].name, "printk");
-  EXPECT_EQ(entries[1].name_space, "FOO_NS");
-  EXPECT_EQ(entries[1].export_type, "EXPORT_SYMBOL_GPL");
-  EXPECT_EQ(entries[2].crc, 0xffffffffu);
-}
-
-TEST(ParseSymvers, ErrorsNameTheLine) {
-  try {
-    ParseSymvers("0x1\ta\tvmlinux\tEXPORT_SYMBOL\t\n0xzz\tb\tvmlinux\tEXPORT_SYMBOL\t\n", "S");
-    FAIL() << "expected an error";
-  } catch (const Error& error) {
-    EXPECT_STREQ(error.what(), "S:2: invalid CRC '0xzz'");
-  }
-  EXPECT_THROW(ParseSymvers("0x1 a vmlinux\n", "S"), Error);
-}
-
 TEST(ResolveImports, KeepsImportOrderAndReportsMissing) {
-  std::vector<SymversEntry> symvers =
-      ParseSymvers("0x1\tb\tvmlinux\tEXPORT_SYMBOL\t\n0x2\ta\tvmlinux\tEXPORT_SYMBOL\t\n", "S");
+  std::vector<SymversExport> symvers =
+      ParseSymvers("0x1\tb\tvmlinux\tEXPORT_SYMBOL\t\n0x2\ta\tvmlinux\tEXPORT_SYMBOL\t\n", "S")
+          .exports;
   std::vector<std::string> imports = {"a", "missing", "b"};
   ResolvedImports resolved = ResolveImports(imports, symvers);
   ASSERT_EQ(resolved.versions.size(), 2u);
@@ -52,7 +28,7 @@ TEST(ResolveImports, KeepsImportOrderAndReportsMissing) {
   EXPECT_EQ(resolved.missing, std::vector<std::string>{"missing"});
 }
 
-std::vector<SymbolVersion> Symbols() { return {{"printk", 0x6e13f7c7}, {kRustInfo, 0x12345678}}; }
+std::vector<ImportVersion> Symbols() { return {{"printk", 0x6e13f7c7}, {kRustInfo, 0x12345678}}; }
 
 TEST(WriteVersionsSource, BasicHashesLongNames) {
   std::string source = WriteVersionsSource(Symbols(), 64, {.basic = true, .extended = false});
@@ -73,7 +49,7 @@ TEST(WriteVersionsSource, BothLeaveLongNamesOutOfVersions) {
 }
 
 TEST(WriteVersionsSource, ExtendedOnlyAndEscapes) {
-  std::vector<SymbolVersion> symbols = {{"we\"ird\\?", 1}};
+  std::vector<ImportVersion> symbols = {{"we\"ird\\?", 1}};
   std::string source = WriteVersionsSource(symbols, 64, {.basic = false, .extended = true});
   EXPECT_EQ(source.find("modversion_info"), std::string::npos) << source;
   EXPECT_NE(source.find("\"we\\042ird\\134\\077\\0\""), std::string::npos) << source;
@@ -93,7 +69,7 @@ TEST(VersionsText, MatchesModprobeAndDecodesWithNames) {
   ModuleVersions module;
   module.path = "m.ko";
   module.basic = DecodeBasicTable(
-      EncodeBasicTable(std::vector<SymbolVersion>{{".printk", 1}, {kRustInfo, 2}}, {}), {});
+      EncodeBasicTable(std::vector<ImportVersion>{{".printk", 1}, {kRustInfo, 2}}, {}), {});
   EXPECT_EQ(VersionsText(module, VersionsTable::kBasic, nullptr),
             "0x00000001\tprintk\n0x00000002\tsha256\n");
   NameIndex names;
@@ -109,7 +85,7 @@ TEST(VersionsText, MatchesModprobeAndDecodesWithNames) {
   } catch (const Error& error) {
     EXPECT_STREQ(error.what(), "m.ko: no __version_ext_crcs and __version_ext_names sections");
   }
-  module.extended = std::vector<SymbolVersion>{{kRustInfo, 3}};
+  module.extended = std::vector<ImportVersion>{{kRustInfo, 3}};
   EXPECT_EQ(VersionsText(module, VersionsTable::kLoader, nullptr),
             "0x00000003\t" + kRustInfo + "\n");
   nlohmann::json json = VersionsJson(module, &names);

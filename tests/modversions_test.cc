@@ -67,7 +67,7 @@ class BasicRoundTrip : public testing::TestWithParam<RoundTripCase> {};
 
 TEST_P(BasicRoundTrip, NamesAroundTheLimit) {
   const Target target{GetParam().bits, GetParam().endian};
-  std::vector<SymbolVersion> symbols = {
+  std::vector<ImportVersion> symbols = {
       {Name(55), 0x11111111},  {Name(56), 0x22222222},       {Name(59), 0x33333333},
       {Name(60), 0x44444444},  {"." + Name(55), 0x55555555}, {".printk", 0xfedcba98},
       {kRustInfo, 0x66666666},
@@ -97,7 +97,7 @@ INSTANTIATE_TEST_SUITE_P(Targets, BasicRoundTrip,
                                          RoundTripCase{32, Endian::kBig}));
 
 TEST(EncodeBasicTable, CrcByteOrder) {
-  std::vector<SymbolVersion> symbols = {{"f", 0x01020304}};
+  std::vector<ImportVersion> symbols = {{"f", 0x01020304}};
   EXPECT_EQ(EncodeBasicTable(symbols, {64, Endian::kBig}).substr(0, 8),
             std::string("\0\0\0\0\1\2\3\4", 8));
   EXPECT_EQ(EncodeBasicTable(symbols, {32, Endian::kLittle}).substr(0, 5),
@@ -119,7 +119,7 @@ TEST(DecodeBasicTable, RejectsUnterminatedName) {
 }
 
 TEST(ExtendedTables, RoundTripWithLongRustNames) {
-  std::vector<SymbolVersion> symbols = {
+  std::vector<ImportVersion> symbols = {
       {"printk", 0xdeadbeef},
       {kRustInfo, 0x01234567},
       {"_RNvMs_NtCs1cdwasc6FUb_6kernel5errorNtB4_5Error14from_errno_long_tail", 0x89abcdef},
@@ -137,7 +137,7 @@ TEST(ExtendedTables, RoundTripWithLongRustNames) {
 }
 
 TEST(ExtendedTables, MoreCrcsThanNamesIsRejected) {
-  std::vector<SymbolVersion> symbols = {{"a", 1}, {"b", 2}, {"c", 3}};
+  std::vector<ImportVersion> symbols = {{"a", 1}, {"b", 2}, {"c", 3}};
   std::string names("a\0b\0c", 5);  // the last name lacks its NUL
   try {
     DecodeExtendedTables(EncodeExtendedCrcs(symbols, Endian::kLittle), names, Endian::kLittle);
@@ -150,7 +150,7 @@ TEST(ExtendedTables, MoreCrcsThanNamesIsRejected) {
 }
 
 TEST(ExtendedTables, ExtraNamesAndCrcBytesAreWarnings) {
-  std::vector<SymbolVersion> symbols = {{"a", 1}};
+  std::vector<ImportVersion> symbols = {{"a", 1}};
   std::string crcs = EncodeExtendedCrcs(symbols, Endian::kLittle) + "xy";
   ExtendedTable table = DecodeExtendedTables(crcs, std::string("a\0b\0", 4), Endian::kLittle);
   ASSERT_EQ(table.entries.size(), 1u);

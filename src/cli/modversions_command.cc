@@ -7,9 +7,9 @@
 #include "cli_parse.h"
 #include "commands.h"
 #include "kcrc/base/error.h"
+#include "kcrc/compare/symvers.h"
 #include "kcrc/modversions/c_source.h"
 #include "kcrc/modversions/module_imports.h"
-#include "kcrc/modversions/symvers_file.h"
 
 namespace kcrc::cli {
 
@@ -44,7 +44,7 @@ int RunModversions(int argc, char** argv) {
   try {
     // Imports: undefined symbols of the objects, then their CRCs from the symvers.
     ModuleImports imports = ReadModuleImports(objects);
-    ResolvedImports resolved = ResolveImports(imports.names, ReadSymversFile(symvers_path));
+    ResolvedImports resolved = ResolveImports(imports.names, ReadSymvers(symvers_path).exports);
     for (const std::string& name : resolved.missing)
       std::fprintf(stderr, "kcrc modversions: warning: \"%s\" is not exported in %s\n",
                    name.c_str(), symvers_path.c_str());

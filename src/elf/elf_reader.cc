@@ -108,8 +108,8 @@ std::optional<std::string_view> ElfReader::MaybeSection(std::string_view name) c
   return result;
 }
 
-std::vector<ElfSymbol> ElfReader::GlobalSymbols() const {
-  std::vector<ElfSymbol> symbols;
+std::vector<ElfReader::GlobalSymbol> ElfReader::GlobalSymbols() const {
+  std::vector<GlobalSymbol> symbols;
   ForEachSection(elf_.get(), path_, [&](const SectionHeader& section, std::string_view) {
     if (section.shdr.sh_type != SHT_SYMTAB) return false;
     Elf_Data* data = elf_getdata(section.scn, nullptr);

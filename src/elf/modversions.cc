@@ -60,24 +60,24 @@ std::string EncodeNameField(std::string_view name, uint32_t bits) {
   return field;
 }
 
-std::string EncodeBasicTable(std::span<const SymbolVersion> symbols, const Target& target) {
+std::string EncodeBasicTable(std::span<const ImportVersion> symbols, const Target& target) {
   std::string out;
-  for (const SymbolVersion& symbol : symbols) {
+  for (const ImportVersion& symbol : symbols) {
     AppendUint(out, symbol.crc, CrcFieldSize(target.bits), target.endian);
     out += EncodeNameField(symbol.name, target.bits);
   }
   return out;
 }
 
-std::string EncodeExtendedCrcs(std::span<const SymbolVersion> symbols, Endian endian) {
+std::string EncodeExtendedCrcs(std::span<const ImportVersion> symbols, Endian endian) {
   std::string out;
-  for (const SymbolVersion& symbol : symbols) AppendUint(out, symbol.crc, 4, endian);
+  for (const ImportVersion& symbol : symbols) AppendUint(out, symbol.crc, 4, endian);
   return out;
 }
 
-std::string EncodeExtendedNames(std::span<const SymbolVersion> symbols) {
+std::string EncodeExtendedNames(std::span<const ImportVersion> symbols) {
   std::string out;
-  for (const SymbolVersion& symbol : symbols) {
+  for (const ImportVersion& symbol : symbols) {
     out += symbol.name;
     out.push_back('\0');
   }

@@ -44,11 +44,11 @@ std::string HashedLiteral(std::string_view name) {
   return out;
 }
 
-void WriteBasic(std::string& out, std::span<const SymbolVersion> symbols, uint32_t bits,
+void WriteBasic(std::string& out, std::span<const ImportVersion> symbols, uint32_t bits,
                 bool extended_too) {
   out += "\nstatic const struct modversion_info ____versions[]\n";
   out += "__attribute__((__used__, __section__(\"__versions\"))) = {\n";
-  for (const SymbolVersion& symbol : symbols) {
+  for (const ImportVersion& symbol : symbols) {
     if (!IsOverLong(symbol.name, bits)) {
       out += fmt::format("\t{{ 0x{:08x}, \"{}\" }},\n", symbol.crc, EscapeC(symbol.name));
     } else if (!extended_too) {
@@ -59,15 +59,15 @@ void WriteBasic(std::string& out, std::span<const SymbolVersion> symbols, uint32
   out += "};\n";
 }
 
-void WriteExtended(std::string& out, std::span<const SymbolVersion> symbols) {
+void WriteExtended(std::string& out, std::span<const ImportVersion> symbols) {
   out += "\nstatic const unsigned int ____version_ext_crcs[]\n";
   out += "__attribute__((__used__, __section__(\"__version_ext_crcs\"))) = {\n";
-  for (const SymbolVersion& symbol : symbols) out += fmt::format("\t0x{:08x},\n", symbol.crc);
+  for (const ImportVersion& symbol : symbols) out += fmt::format("\t0x{:08x},\n", symbol.crc);
   out += "};\n";
   out += "static const char ____version_ext_names[]\n";
   out += "__attribute__((__used__, __section__(\"__version_ext_names\"))) =\n";
   // Like modpost: one literal per name, so the array ends with an extra NUL.
-  for (const SymbolVersion& symbol : symbols)
+  for (const ImportVersion& symbol : symbols)
     out += fmt::format("\t\"{}\\0\"\n", EscapeC(symbol.name));
   if (symbols.empty()) out += "\t\"\"\n";  // modpost would write `= ;`, which is not C
   out += ";\n";
@@ -75,7 +75,7 @@ void WriteExtended(std::string& out, std::span<const SymbolVersion> symbols) {
 
 }  // namespace
 
-std::string WriteVersionsSource(std::span<const SymbolVersion> symbols, uint32_t bits,
+std::string WriteVersionsSource(std::span<const ImportVersion> symbols, uint32_t bits,
                                 TableSelection tables) {
   Check(bits == 32 || bits == 64, "unsupported word size {}", bits);
   Check(tables.basic || tables.extended, "no version table selected");

@@ -25,7 +25,7 @@ ModuleImports ReadModuleImports(std::span<const std::string> object_paths) {
           EndianName(elf.target().endian), object_paths[0], imports.target.bits,
           EndianName(imports.target.endian));
     }
-    for (ElfSymbol& symbol : elf.GlobalSymbols()) {
+    for (ElfReader::GlobalSymbol& symbol : elf.GlobalSymbols()) {
       if (symbol.defined) {
         defined.insert(std::move(symbol.name));
       } else {
@@ -42,9 +42,9 @@ ModuleImports ReadModuleImports(std::span<const std::string> object_paths) {
 }
 
 ResolvedImports ResolveImports(std::span<const std::string> imports,
-                               std::span<const SymversEntry> symvers) {
+                               std::span<const SymversExport> symvers) {
   std::unordered_map<std::string_view, uint32_t> crcs;
-  for (const SymversEntry& entry : symvers) crcs.emplace(entry.name, entry.crc);
+  for (const SymversExport& entry : symvers) crcs.emplace(entry.symbol, entry.crc);
   ResolvedImports resolved;
   for (const std::string& name : imports) {
     auto it = crcs.find(name);

@@ -4,10 +4,14 @@
 
 #include "kcrc/base/error.h"
 #include "kcrc/elf/modversions.h"
-#include "kcrc/modversions/symvers_file.h"
 
 namespace kcrc {
 namespace {
+
+// A Module.symvers line starts with the CRC and has TAB-separated fields.
+bool IsSymversLine(std::string_view line) {
+  return line.starts_with("0x") && line.find('\t') != std::string_view::npos;
+}
 
 std::string DigestKey(const Sha256Digest& digest) {
   return std::string(reinterpret_cast<const char*>(digest.data()), digest.size());

@@ -14,8 +14,8 @@ void AppendBasic(std::string& out, const std::vector<BasicEntry>& entries, const
     out += fmt::format("{}\t{}\n", CrcText(entry.crc), DisplayName(entry, names));
 }
 
-void AppendExtended(std::string& out, const std::vector<SymbolVersion>& entries) {
-  for (const SymbolVersion& entry : entries)
+void AppendExtended(std::string& out, const std::vector<ImportVersion>& entries) {
+  for (const ImportVersion& entry : entries)
     out += fmt::format("{}\t{}\n", CrcText(entry.crc), entry.name);
 }
 
@@ -83,7 +83,7 @@ nlohmann::json VersionsJson(const ModuleVersions& module, const NameIndex* names
   }
   if (module.extended) {
     nlohmann::json entries = nlohmann::json::array();
-    for (const SymbolVersion& entry : *module.extended)
+    for (const ImportVersion& entry : *module.extended)
       entries.push_back({{"crc", CrcText(entry.crc)}, {"name", entry.name}});
     json["extended"] = std::move(entries);
   }

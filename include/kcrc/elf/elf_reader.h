@@ -19,13 +19,13 @@ struct Elf;  // libelf's handle
 
 namespace kcrc {
 
-struct ElfSymbol {
-  std::string name;
-  bool defined = false;  // st_shndx != SHN_UNDEF
-};
-
 class ElfReader {
  public:
+  struct GlobalSymbol {
+    std::string name;
+    bool defined = false;  // st_shndx != SHN_UNDEF
+  };
+
   explicit ElfReader(std::string path);
   ~ElfReader();
   ElfReader(ElfReader&&) noexcept;
@@ -40,7 +40,7 @@ class ElfReader {
 
   // The global and weak symbols of the symbol table, in table order (none when
   // there is no .symtab).
-  std::vector<ElfSymbol> GlobalSymbols() const;
+  std::vector<GlobalSymbol> GlobalSymbols() const;
 
  private:
   struct ElfEnd {

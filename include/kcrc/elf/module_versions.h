@@ -18,7 +18,7 @@ struct ModuleVersions {
   // nullopt when the section is missing.
   std::optional<std::vector<BasicEntry>> basic;
   // nullopt when both extended sections are missing.
-  std::optional<std::vector<SymbolVersion>> extended;
+  std::optional<std::vector<ImportVersion>> extended;
   // Oddities the loader tolerates.
   std::vector<std::string> warnings;
 };

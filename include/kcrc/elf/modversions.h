@@ -43,7 +43,9 @@ constexpr size_t kModversionEntrySize = 64;
 // What a hashed entry's name field holds before the digest (NUL follows).
 constexpr std::string_view kHashedNameTag = "sha256";
 
-struct SymbolVersion {
+// A symbol a module imports and the CRC it was built against (one entry of
+// either table).
+struct ImportVersion {
   std::string name;
   uint32_t crc = 0;
 };
@@ -75,16 +77,16 @@ std::string EncodeNameField(std::string_view name, uint32_t bits);
 
 // Encoders of whole sections (the bytes a compiler emits for modversions'
 // generated C; used to test the decoders without a compiler).
-std::string EncodeBasicTable(std::span<const SymbolVersion> symbols, const Target& target);
-std::string EncodeExtendedCrcs(std::span<const SymbolVersion> symbols, Endian endian);
-std::string EncodeExtendedNames(std::span<const SymbolVersion> symbols);
+std::string EncodeBasicTable(std::span<const ImportVersion> symbols, const Target& target);
+std::string EncodeExtendedCrcs(std::span<const ImportVersion> symbols, Endian endian);
+std::string EncodeExtendedNames(std::span<const ImportVersion> symbols);
 
 // Decodes `__versions`. Throws when its size is not a multiple of 64 bytes
 // (modprobe refuses that too) or a name field has no NUL.
 std::vector<BasicEntry> DecodeBasicTable(std::string_view bytes, const Target& target);
 
 struct ExtendedTable {
-  std::vector<SymbolVersion> entries;
+  std::vector<ImportVersion> entries;
   // Oddities the loader tolerates (trailing CRC bytes, names beyond the count).
   std::vector<std::string> warnings;
 };

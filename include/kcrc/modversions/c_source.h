@@ -27,7 +27,7 @@ struct TableSelection {
 };
 
 // Throws when neither table is selected or `bits` is not 32 or 64.
-std::string WriteVersionsSource(std::span<const SymbolVersion> symbols, uint32_t bits,
+std::string WriteVersionsSource(std::span<const ImportVersion> symbols, uint32_t bits,
                                 TableSelection tables);
 
 }  // namespace kcrc

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "kcrc/compare/symvers.h"
 #include "kcrc/elf/modversions.h"
 #include "kcrc/elf/target.h"
-#include "kcrc/modversions/symvers_file.h"
 
 namespace kcrc {
 
@@ -22,12 +22,11 @@ struct ModuleImports {
 ModuleImports ReadModuleImports(std::span<const std::string> object_paths);
 
 struct ResolvedImports {
-  std::vector<SymbolVersion> versions;  // in import order
+  std::vector<ImportVersion> versions;  // in import order
   std::vector<std::string> missing;     // imports the symvers does not export
 };
 
-// The first symvers line of a name wins.
 ResolvedImports ResolveImports(std::span<const std::string> imports,
-                               std::span<const SymversEntry> symvers);
+                               std::span<const SymversExport> symvers);
 
 }  // namespace kcrc
