@@ -268,6 +268,10 @@ class ObjectRun {
         continue;
       auto key = TypeRefKey(*rendering);
       if (!key) continue;
+      // Most units repeat types an earlier unit defined: measure before
+      // building the tokens, which only a strictly longer expansion needs.
+      const bool overridden = gen_.options.stable && rules_.TypeString(*key);
+      if (!overridden && !types_.WouldStore(*key, FlattenedLength(map_, *rendering))) continue;
       AddType(*key, TypeTokens(*key, *rendering));
     }
     map_.Clear();

@@ -5,20 +5,23 @@
 namespace kcrc {
 
 Rendering& DieMap::GetOrCreate(DieOffset offset, RenderState state) {
-  std::vector<uint32_t>& list = index_[Key(offset, state)];
-  for (auto it = list.rbegin(); it != list.rend(); ++it)
-    if (renderings_[*it].state == state) return renderings_[*it];
-  list.push_back(static_cast<uint32_t>(renderings_.size()));
+  auto [it, inserted] = newest_.try_emplace(Key(offset, state), Rendering::kNone);
+  for (uint32_t index = it->second; index != Rendering::kNone;
+       index = renderings_[index].previous)
+    if (renderings_[index].state == state) return renderings_[index];
   Rendering& rendering = renderings_.emplace_back();
   rendering.offset = offset;
+  rendering.previous = it->second;
+  it->second = static_cast<uint32_t>(renderings_.size() - 1);
   return rendering;
 }
 
 const Rendering* DieMap::Find(DieOffset offset, RenderState state) const {
-  auto it = index_.find(Key(offset, state));
-  if (it == index_.end()) return nullptr;
-  for (auto index = it->second.rbegin(); index != it->second.rend(); ++index)
-    if (renderings_[*index].state == state) return &renderings_[*index];
+  auto it = newest_.find(Key(offset, state));
+  if (it == newest_.end()) return nullptr;
+  for (uint32_t index = it->second; index != Rendering::kNone;
+       index = renderings_[index].previous)
+    if (renderings_[index].state == state) return &renderings_[index];
   return nullptr;
 }
 

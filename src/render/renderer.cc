@@ -40,7 +40,7 @@ void Renderer::Emit(Rendering* cache, std::string_view text) {
     }
     out += text;
   }
-  if (cache) cache->fragments.push_back({Fragment::Kind::kString, 0, text, 0});
+  if (cache) cache->fragments.push_back(Fragment::String(text));
 }
 
 void Renderer::EmitLinebreak(Rendering* cache, int delta) {
@@ -48,8 +48,7 @@ void Renderer::EmitLinebreak(Rendering* cache, int delta) {
     dump_indent_ += delta;
     dump_linebreak_ = true;
   }
-  if (cache)
-    cache->fragments.push_back({Fragment::Kind::kLinebreak, static_cast<int8_t>(delta), {}, 0});
+  if (cache) cache->fragments.push_back(Fragment::Linebreak(delta));
 }
 
 void Renderer::EmitFqn(Rendering* cache, const DieNode& node) {
@@ -144,7 +143,7 @@ void Renderer::ProcessType(State& state, Rendering* parent, DieOffset offset) {
     cache.tag = node.tag;
     cache.state = want;
   }
-  if (parent) parent->fragments.push_back({Fragment::Kind::kChild, 0, {}, offset});
+  if (parent) parent->fragments.push_back(Fragment::Child(offset));
   state.expand = saved;
   --state.depth;
 }
@@ -166,15 +165,15 @@ void Renderer::ProcessType(State& state, Rendering* parent, DieOffset offset) {
 // symbol; that is what makes the reference slow on vmlinux.
 void Renderer::ProcessCached(State& state, const Rendering& cache) {
   for (const Fragment& fragment : cache.fragments) {
-    switch (fragment.kind) {
+    switch (fragment.kind()) {
       case Fragment::Kind::kString:
-        Emit(nullptr, fragment.text);
+        Emit(nullptr, fragment.text());
         break;
       case Fragment::Kind::kLinebreak:
-        EmitLinebreak(nullptr, fragment.delta);
+        EmitLinebreak(nullptr, fragment.delta());
         break;
       case Fragment::Kind::kChild:
-        ProcessType(state, nullptr, fragment.child);
+        ProcessType(state, nullptr, fragment.child());
         break;
     }
   }

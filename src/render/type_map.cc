@@ -31,19 +31,19 @@ void FlattenInto(const DieMap& map, const Rendering& rendering, TokenList& token
   const auto& fragments = rendering.fragments;
   for (size_t i = 0; i < fragments.size(); ++i) {
     const Fragment& fragment = fragments[i];
-    switch (fragment.kind) {
+    switch (fragment.kind()) {
       case Fragment::Kind::kString:
-        AppendText(tokens, fragment.text);
+        AppendText(tokens, fragment.text());
         break;
       case Fragment::Kind::kLinebreak:
         // Keep the whitespace of the format, without repeated spaces.
-        if (i + 1 == fragments.size() || fragments[i + 1].kind != Fragment::Kind::kLinebreak)
+        if (i + 1 == fragments.size() || fragments[i + 1].kind() != Fragment::Kind::kLinebreak)
           AppendText(tokens, " ");
         break;
       case Fragment::Kind::kChild: {
-        const Rendering* child = map.FindForFlattening(fragment.child);
+        const Rendering* child = map.FindForFlattening(fragment.child());
         if (!(child != nullptr))
-          Fail("DIE 0x{:x}: unknown child 0x{:x}", rendering.offset, fragment.child);
+          Fail("DIE 0x{:x}: unknown child 0x{:x}", rendering.offset, fragment.child());
         if (auto key = TypeRefKey(*child))
           tokens.push_back({std::move(*key), true});
         else
@@ -54,7 +54,44 @@ void FlattenInto(const DieMap& map, const Rendering& rendering, TokenList& token
   }
 }
 
+size_t LengthOf(const DieMap& map, const Rendering& rendering, int depth) {
+  if (depth >= kMaxInlineDepth)
+    Fail("DIE 0x{:x}: anonymous types nest too deep (cyclic DWARF?)", rendering.offset);
+  const auto& fragments = rendering.fragments;
+  size_t length = 0;
+  for (size_t i = 0; i < fragments.size(); ++i) {
+    const Fragment& fragment = fragments[i];
+    switch (fragment.kind()) {
+      case Fragment::Kind::kString: length += fragment.text().size(); break;
+      case Fragment::Kind::kLinebreak:
+        if (i + 1 == fragments.size() || fragments[i + 1].kind() != Fragment::Kind::kLinebreak)
+          ++length;
+        break;
+      case Fragment::Kind::kChild: {
+        const Rendering* child = map.FindForFlattening(fragment.child());
+        if (child == nullptr)
+          Fail("DIE 0x{:x}: unknown child 0x{:x}", rendering.offset, fragment.child());
+        if (auto key = TypeRefKey(*child))
+          length += key->size();
+        else
+          length += LengthOf(map, *child, depth + 1);
+        break;
+      }
+    }
+  }
+  return length;
+}
+
 }  // namespace
+
+size_t FlattenedLength(const DieMap& map, const Rendering& rendering) {
+  return LengthOf(map, rendering, 0);
+}
+
+bool TypeMap::WouldStore(std::string_view key, size_t length) const {
+  auto it = entries_.find(key);
+  return it == entries_.end() || length > it->second.length;
+}
 
 bool TypeMap::Add(const std::string& key, TokenList tokens) {
   const size_t length = TokensLength(tokens);

@@ -25,16 +25,53 @@ namespace kcrc {
 
 enum class RenderState : uint8_t { kIncomplete, kUnexpanded, kComplete, kSymbol };
 
-struct Fragment {
+// 16 bytes: renderings hold millions of these on large objects.
+class Fragment {
+ public:
   enum class Kind : uint8_t { kString, kLinebreak, kChild };
-  Kind kind;
-  int8_t delta = 0;       // kLinebreak: indentation change (+1, 0, -1)
-  std::string_view text;  // kString: static, DWARF-owned or arena-owned text
-  DieOffset child = 0;    // kChild: the DIE whose rendering goes here
+
+  static Fragment String(std::string_view text) {
+    Fragment f(Kind::kString);
+    f.size_ = static_cast<uint32_t>(text.size());
+    f.text_ = text.data();
+    return f;
+  }
+  static Fragment Linebreak(int delta) {
+    Fragment f(Kind::kLinebreak);
+    f.delta_ = static_cast<int8_t>(delta);
+    return f;
+  }
+  static Fragment Child(DieOffset offset) {
+    Fragment f(Kind::kChild);
+    f.child_ = offset;
+    return f;
+  }
+
+  Kind kind() const { return kind_; }
+  // kString: static, DWARF-owned or arena-owned text.
+  std::string_view text() const { return {text_, size_}; }
+  // kLinebreak: indentation change (+1, 0, -1).
+  int delta() const { return delta_; }
+  // kChild: the DIE whose rendering goes here.
+  DieOffset child() const { return child_; }
+
+ private:
+  explicit Fragment(Kind kind) : kind_(kind) {}
+  Kind kind_;
+  int8_t delta_ = 0;
+  uint32_t size_ = 0;
+  union {
+    const char* text_;
+    DieOffset child_;
+  };
 };
+static_assert(sizeof(Fragment) == 16);
 
 struct Rendering {
   DieOffset offset = 0;
+  // The previous rendering of the same (DIE, state) key, or kNone.
+  static constexpr uint32_t kNone = UINT32_MAX;
+  uint32_t previous = kNone;
   int tag = 0;
   RenderState state = RenderState::kIncomplete;
   // The FQN, once the renderer printed the name (process_fqn); empty when the
@@ -64,7 +101,7 @@ class DieMap {
   // Drops every rendering (the strings stay: flattened tokens own copies).
   void Clear() {
     // Assigning empty containers frees the bucket array too (see ForgetNodes).
-    index_ = {};
+    newest_ = {};
     renderings_ = {};
     arena_ = {};
   }
@@ -76,7 +113,8 @@ class DieMap {
   static uint64_t Key(DieOffset offset, RenderState state) {
     return (offset << 2) | static_cast<uint64_t>(state);
   }
-  std::unordered_map<uint64_t, std::vector<uint32_t>> index_;  // oldest first
+  // The newest rendering of each key; older ones chain through `previous`.
+  std::unordered_map<uint64_t, uint32_t> newest_;
   std::deque<Rendering> renderings_;
   std::deque<std::string> arena_;
 };

@@ -26,6 +26,8 @@ class TypeMap {
 
   // Adds or replaces (when strictly longer) an entry; returns true when stored.
   bool Add(const std::string& key, TokenList tokens);
+  // Whether an expansion of `length` bytes would be stored for `key`.
+  bool WouldStore(std::string_view key, size_t length) const;
   const TokenList* Find(std::string_view key) const;
   size_t size() const { return entries_.size(); }
 
@@ -48,5 +50,8 @@ std::optional<std::string> TypeRefKey(const Rendering& rendering);
 // unless the next fragment of the same list is a linebreak too, named child
 // types as references and anonymous ones inline.
 TokenList Flatten(const DieMap& map, const Rendering& rendering);
+
+// The byte length of Flatten's text, without building it.
+size_t FlattenedLength(const DieMap& map, const Rendering& rendering);
 
 }  // namespace kcrc
