@@ -6,8 +6,7 @@ namespace kcrc {
 
 Rendering& DieMap::GetOrCreate(DieOffset offset, RenderState state) {
   auto [it, inserted] = newest_.try_emplace(Key(offset, state), Rendering::kNone);
-  for (uint32_t index = it->second; index != Rendering::kNone;
-       index = renderings_[index].previous)
+  for (uint32_t index = it->second; index != Rendering::kNone; index = renderings_[index].previous)
     if (renderings_[index].state == state) return renderings_[index];
   Rendering& rendering = renderings_.emplace_back();
   rendering.offset = offset;
@@ -19,8 +18,7 @@ Rendering& DieMap::GetOrCreate(DieOffset offset, RenderState state) {
 const Rendering* DieMap::Find(DieOffset offset, RenderState state) const {
   auto it = newest_.find(Key(offset, state));
   if (it == newest_.end()) return nullptr;
-  for (uint32_t index = it->second; index != Rendering::kNone;
-       index = renderings_[index].previous)
+  for (uint32_t index = it->second; index != Rendering::kNone; index = renderings_[index].previous)
     if (renderings_[index].state == state) return &renderings_[index];
   return nullptr;
 }

@@ -62,7 +62,9 @@ size_t LengthOf(const DieMap& map, const Rendering& rendering, int depth) {
   for (size_t i = 0; i < fragments.size(); ++i) {
     const Fragment& fragment = fragments[i];
     switch (fragment.kind()) {
-      case Fragment::Kind::kString: length += fragment.text().size(); break;
+      case Fragment::Kind::kString:
+        length += fragment.text().size();
+        break;
       case Fragment::Kind::kLinebreak:
         if (i + 1 == fragments.size() || fragments[i + 1].kind() != Fragment::Kind::kLinebreak)
           ++length;

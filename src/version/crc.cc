@@ -2,9 +2,11 @@
 
 #include <zlib.h>
 
-#include <utility>
-
+#include <cstring>
+#include <memory>
+#include <optional>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "kcrc/base/error.h"
@@ -12,12 +14,48 @@
 namespace kcrc {
 namespace {
 
+// zlib crc32 over many small pieces: pieces are gathered in a buffer and
+// hashed in large blocks, which costs far less than one crc32 call each.
+class CrcStream {
+ public:
+  void Append(std::string_view text) {
+    length_ += text.size();
+    if (text.size() > kBuffer - used_) {
+      Flush();
+      if (text.size() >= kBuffer) {
+        crc_ = crc32(crc_, reinterpret_cast<const Bytef*>(text.data()),
+                     static_cast<uInt>(text.size()));
+        return;
+      }
+    }
+    std::memcpy(buffer_ + used_, text.data(), text.size());
+    used_ += text.size();
+  }
+  uLong Finish() {
+    Flush();
+    return crc_;
+  }
+  uint64_t length() const { return length_; }
+
+ private:
+  static constexpr size_t kBuffer = 64 * 1024;
+  void Flush() {
+    if (used_ == 0) return;
+    crc_ = crc32(crc_, buffer_, static_cast<uInt>(used_));
+    used_ = 0;
+  }
+  uLong crc_ = crc32(0, nullptr, 0);
+  uint64_t length_ = 0;
+  size_t used_ = 0;
+  Bytef buffer_[kBuffer];
+};
+
 // Iterative (an explicit stack instead of recursion): whole-kernel type maps
 // chain thousands of records.
 class Versioner {
  public:
   Versioner(const RecordResolver& resolve, const VersionOptions& options)
-      : resolve_(resolve), expanded_(options.expanded), crc_(crc32(0, nullptr, 0)) {}
+      : resolve_(resolve), expanded_(options.expanded) {}
 
   void Run(const TokenList& symbol) {
     struct Frame {
@@ -50,17 +88,17 @@ class Versioner {
     }
   }
 
-  uint32_t crc() const { return static_cast<uint32_t>(crc_); }
+  uint32_t crc() { return static_cast<uint32_t>(stream_->Finish()); }
 
  private:
   void Append(std::string_view text) {
-    crc_ = crc32(crc_, reinterpret_cast<const Bytef*>(text.data()), static_cast<uInt>(text.size()));
+    stream_->Append(text);
     if (expanded_) expanded_->append(text);
   }
 
   const RecordResolver& resolve_;
   std::string* expanded_;
-  uLong crc_;
+  std::unique_ptr<CrcStream> stream_ = std::make_unique<CrcStream>();
   std::unordered_set<const TokenList*> seen_;
 };
 
@@ -147,7 +185,8 @@ struct VersionCache::Impl {
   // Expands `id` (not yet seen) into a fresh CRC; returns the CRC and length
   // and records the ids it marked.
   Memo Expand(uint32_t id, const std::string* owner) {
-    Memo memo{crc32(0, nullptr, 0), 0, {}};
+    Memo memo{0, 0, {}};
+    stream.emplace();
     struct Frame {
       const TokenList* tokens;
       size_t next;
@@ -172,10 +211,10 @@ struct VersionCache::Impl {
           continue;
         }
       }
-      memo.crc = crc32(memo.crc, reinterpret_cast<const Bytef*>(token.text.data()),
-                       static_cast<uInt>(token.text.size()));
-      memo.length += token.text.size();
+      stream->Append(token.text);
     }
+    memo.crc = stream->Finish();
+    memo.length = stream->length();
     return memo;
   }
 
@@ -211,6 +250,7 @@ struct VersionCache::Impl {
   }
 
   RecordResolver resolve;
+  std::optional<CrcStream> stream;  // reused: it holds a large buffer
   std::unordered_map<const TokenList*, uint32_t> ids;
   std::unordered_map<const Token*, uint32_t> token_ids;
   std::vector<const TokenList*> records;
