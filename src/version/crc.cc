@@ -50,66 +50,7 @@ class CrcStream {
   Bytef buffer_[kBuffer];
 };
 
-// Iterative (an explicit stack instead of recursion): whole-kernel type maps
-// chain thousands of records.
-class Versioner {
- public:
-  Versioner(const RecordResolver& resolve, const VersionOptions& options)
-      : resolve_(resolve), expanded_(options.expanded) {}
-
-  void Run(const TokenList& symbol) {
-    struct Frame {
-      const TokenList* tokens;
-      size_t next;
-      const std::string* owner;  // key of the record, null for the symbol
-    };
-    std::vector<Frame> stack{{&symbol, 0, nullptr}};
-    while (!stack.empty()) {
-      Frame& frame = stack.back();
-      if (frame.next == frame.tokens->size()) {
-        stack.pop_back();
-        continue;
-      }
-      const Token& token = (*frame.tokens)[frame.next++];
-      if (!token.is_ref) {
-        Append(token.text);
-        continue;
-      }
-      const TokenList* record = resolve_(token.text);
-      if (record == nullptr)
-        Fail("__calculate_version: unknown type reference to '{}' when expanding '{}'", token.text,
-             frame.owner ? *frame.owner : std::string("(null)"));
-      // Each record is expanded at its first occurrence only.
-      if (!seen_.insert(record).second) {
-        Append(token.text);
-        continue;
-      }
-      stack.push_back({record, 0, &token.text});
-    }
-  }
-
-  uint32_t crc() { return static_cast<uint32_t>(stream_->Finish()); }
-
- private:
-  void Append(std::string_view text) {
-    stream_->Append(text);
-    if (expanded_) expanded_->append(text);
-  }
-
-  const RecordResolver& resolve_;
-  std::string* expanded_;
-  std::unique_ptr<CrcStream> stream_ = std::make_unique<CrcStream>();
-  std::unordered_set<const TokenList*> seen_;
-};
-
 }  // namespace
-
-uint32_t ComputeVersion(const TokenList& tokens, const RecordResolver& resolve,
-                        const VersionOptions& options) {
-  Versioner versioner(resolve, options);
-  versioner.Run(tokens);
-  return versioner.crc();
-}
 
 struct VersionCache::Impl {
   // Only expansions at least this long are remembered: shorter ones are
@@ -183,8 +124,10 @@ struct VersionCache::Impl {
   }
 
   // Expands `id` (not yet seen) into a fresh CRC; returns the CRC and length
-  // and records the ids it marked.
-  Memo Expand(uint32_t id, const std::string* owner) {
+  // and records the ids it marked; with `text`, appends the expansion to it.
+  // Iterative (an explicit stack): whole-kernel type maps chain thousands of
+  // records.
+  Memo Expand(uint32_t id, const std::string* owner, std::string* text) {
     Memo memo{0, 0, {}};
     stream.emplace();
     struct Frame {
@@ -212,13 +155,16 @@ struct VersionCache::Impl {
         }
       }
       stream->Append(token.text);
+      if (text) text->append(token.text);
     }
     memo.crc = stream->Finish();
     memo.length = stream->length();
     return memo;
   }
 
-  uint32_t Compute(const TokenList& tokens) {
+  // The CRC of a symbol's tokens. With `text` the expanded string is built
+  // too, which the memo cannot give back, so it is neither used nor filled.
+  uint32_t Compute(const TokenList& tokens, std::string* text) {
     ++generation;
     seen = {};
     uLong crc = crc32(0, nullptr, 0);
@@ -227,16 +173,17 @@ struct VersionCache::Impl {
         const uint32_t id = Id(&Resolve(token, nullptr));
         if (!Seen(id)) {
           const MemoKey key{id, seen};
-          auto it = memos.find(key);
+          auto it = text ? memos.end() : memos.find(key);
           if (it != memos.end()) {
             for (uint32_t added : it->second.added) Mark(added);
             crc = crc32_combine(crc, it->second.crc, static_cast<z_off_t>(it->second.length));
             continue;
           }
           // The record's own key names it in errors of nested references.
-          Memo memo = Expand(id, &token.text);
+          Memo memo = Expand(id, &token.text, text);
           crc = crc32_combine(crc, memo.crc, static_cast<z_off_t>(memo.length));
-          if (memo.length >= kMinMemoLength && memo_ids + memo.added.size() <= kMaxMemoIds) {
+          if (!text && memo.length >= kMinMemoLength &&
+              memo_ids + memo.added.size() <= kMaxMemoIds) {
             memo_ids += memo.added.size();
             memos.emplace(key, std::move(memo));
           }
@@ -245,6 +192,7 @@ struct VersionCache::Impl {
       }
       crc = crc32(crc, reinterpret_cast<const Bytef*>(token.text.data()),
                   static_cast<uInt>(token.text.size()));
+      if (text) text->append(token.text);
     }
     return static_cast<uint32_t>(crc);
   }
@@ -265,9 +213,12 @@ VersionCache::VersionCache(RecordResolver resolve) : impl_(new Impl(std::move(re
 VersionCache::~VersionCache() { delete impl_; }
 
 uint32_t VersionCache::Compute(const TokenList& tokens, const VersionOptions& options) {
-  // The expanded text is only known by expanding: no shortcut then.
-  if (options.expanded) return ComputeVersion(tokens, impl_->resolve, options);
-  return impl_->Compute(tokens);
+  return impl_->Compute(tokens, options.expanded);
+}
+
+uint32_t ComputeVersion(const TokenList& tokens, const RecordResolver& resolve,
+                        const VersionOptions& options) {
+  return VersionCache(resolve).Compute(tokens, options);
 }
 
 uint32_t Crc32(std::string_view text) {
