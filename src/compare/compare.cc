@@ -4,6 +4,7 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <thread>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -120,7 +121,9 @@ template <typename Body>
 void ParallelFor(int threads, size_t count, const Body& body) {
   auto work = [&] { tbb::parallel_for(size_t{0}, count, body); };
   if (threads > 0) {
-    tbb::task_arena arena(threads);
+    // More threads than cores only makes oneTBB warn on stderr.
+    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    tbb::task_arena arena(std::min(threads, cores));
     arena.execute(work);
   } else {
     work();

@@ -118,9 +118,14 @@ std::vector<Fixit> SuggestFixits(std::string_view key, const TokenList& old_toke
   // Reserved slots used: `__kabi_reservedN` removed, a member added at its offset.
   std::map<uint64_t, std::string> reserved_at;
   for (const Change& c : changes)
-    if (c.kind == ChangeKind::kMemberRemoved && c.member.starts_with("__kabi_reserved") &&
-        c.old_offset_bits)
-      reserved_at.emplace(*c.old_offset_bits, c.member.substr(15));
+    if (c.kind == ChangeKind::kMemberRemoved && c.old_offset_bits) {
+      // `__kabi_reservedN` (plain output) or an unnamed scalar (under
+      // --stable the reserved name is hidden; the slot number is not known).
+      if (c.member.starts_with("__kabi_reserved"))
+        reserved_at.emplace(*c.old_offset_bits, c.member.substr(15));
+      else if (c.member == "(unnamed)" && c.old_type.find('{') == std::string::npos)
+        reserved_at.emplace(*c.old_offset_bits, "N");
+    }
   std::map<uint64_t, std::string> reserved_used;
   for (const Change& c : changes)
     if (c.kind == ChangeKind::kMemberAdded && c.new_offset_bits &&
@@ -140,8 +145,9 @@ std::vector<Fixit> SuggestFixits(std::string_view key, const TokenList& old_toke
       : resized ? fmt::format("not layout-safe: the size of {} changed", PrettyKey(key))
       : moved   ? fmt::format("not layout-safe: members of {} moved or were removed", PrettyKey(key))
                 : std::string();
-  auto add = [&](std::string macro, std::string warning) {
-    Fixit fixit{std::move(macro), warning.empty() && layout_warning.empty(), {}};
+  // `unsafe`: the macro itself hides a layout or value change.
+  auto add = [&](std::string macro, std::string warning, bool unsafe = false) {
+    Fixit fixit{std::move(macro), layout_warning.empty() && !unsafe, {}};
     fixit.warning = !warning.empty() ? std::move(warning) : layout_warning;
     fixits.push_back(std::move(fixit));
   };
@@ -162,15 +168,16 @@ std::vector<Fixit> SuggestFixits(std::string_view key, const TokenList& old_toke
       case ChangeKind::kEnumeratorValueChanged:
         add(fmt::format("KABI_ENUMERATOR_VALUE({}, {}, {});", name, c.member, c.old_value),
             fmt::format("not value-safe: modules built against the old enum see {} = {}",
-                        c.member, c.old_value));
+                        c.member, c.old_value),
+            true);
         break;
       case ChangeKind::kMemberAdded: {
         if (c.new_offset_bits && reserved_used.contains(*c.new_offset_bits)) {
-          add(fmt::format("KABI_USE({}, {});", reserved_used.at(*c.new_offset_bits),
-                          Declaration(c.new_type, c.member)),
-              c.new_size && c.new_size > 8
-                  ? "check that the new member fits the reserved slot"
-                  : "");
+          const std::string& slot = reserved_used.at(*c.new_offset_bits);
+          add(fmt::format("KABI_USE({}, {});", slot, Declaration(c.new_type, c.member)),
+              slot == "N" ? "N is the number of the reserved slot at " +
+                                FormatOffset(*c.new_offset_bits) + " (its name is hidden)"
+                          : "");
         } else if (c.member.find('.') == std::string::npos) {
           add(fmt::format("KABI_IGNORE({}, {});", ignore_index++, Declaration(c.new_type, c.member)),
               layout_warning.empty()
@@ -186,7 +193,8 @@ std::vector<Fixit> SuggestFixits(std::string_view key, const TokenList& old_toke
                 ? fmt::format("not layout-safe unless '{}' and '{}' have the same size and "
                               "alignment",
                               c.old_type, c.new_type)
-                : "");
+                : "",
+            c.old_size != c.new_size || !c.old_size);
         break;
       case ChangeKind::kMemberRenamed:
         add(fmt::format("KABI_REPLACE({}, {}, {});", c.old_type, c.member,
@@ -199,7 +207,7 @@ std::vector<Fixit> SuggestFixits(std::string_view key, const TokenList& old_toke
   }
   if (grew && !fixits.empty())
     add(fmt::format("KABI_BYTE_SIZE({}, {});", name, *old_shape.byte_size),
-        "not layout-safe: keeps the old size in the CRC while the real size grew");
+        "not layout-safe: keeps the old size in the CRC while the real size grew", true);
   return fixits;
 }
 

@@ -249,7 +249,7 @@ std::string PrettyInner(const Words& words, size_t begin, size_t end) {
 }
 
 std::string ItemLabel(const ShapeItem& item) {
-  return item.name.empty() ? fmt::format("(unnamed {})", PrettyType(item.type)) : item.name;
+  return item.name.empty() ? "(unnamed)" : item.name;
 }
 
 struct Differ {
@@ -271,14 +271,29 @@ struct Differ {
     }
     std::vector<bool> new_matched(b.items.size(), false);
     std::vector<size_t> old_only;
-    size_t unnamed_seen = 0;
     std::vector<std::pair<size_t, size_t>> pairs;
+    // Unnamed members (anonymous structs and unions, kABI-hidden names) pair
+    // up by offset first, then in order.
+    std::vector<std::optional<size_t>> unnamed_match(a.items.size());
+    for (size_t i = 0; i < a.items.size(); ++i) {
+      if (!a.items[i].name.empty() || !a.items[i].offset_bits) continue;
+      for (size_t j : new_unnamed)
+        if (!new_matched[j] && b.items[j].offset_bits == a.items[i].offset_bits) {
+          unnamed_match[i] = j;
+          new_matched[j] = true;
+          break;
+        }
+    }
+    size_t next_unnamed = 0;
     for (size_t i = 0; i < a.items.size(); ++i) {
       const ShapeItem& item = a.items[i];
       std::optional<size_t> match;
       if (item.name.empty()) {
-        if (unnamed_seen < new_unnamed.size()) match = new_unnamed[unnamed_seen];
-        ++unnamed_seen;
+        match = unnamed_match[i];
+        while (!match && next_unnamed < new_unnamed.size()) {
+          const size_t j = new_unnamed[next_unnamed++];
+          if (!new_matched[j]) match = j;
+        }
       } else if (auto it = new_named.find(item.name); it != new_named.end()) {
         match = it->second;
       }
