@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <random>
+
 #include "kcrc/base/error.h"
 #include "kcrc/compare/explain.h"
 #include "kcrc/version/crc.h"
@@ -116,6 +119,57 @@ TEST(Explain, PathThroughMembersAndParameters) {
   EXPECT_EQ(x.causes[0].changes[0].Describe(), "member 'e' (long int) added at offset 8 (size 8)");
   ASSERT_FALSE(x.causes[0].fixits.empty());
   EXPECT_FALSE(x.causes[0].fixits[0].layout_safe);
+}
+
+}  // namespace
+}  // namespace kcrc
+
+namespace kcrc {
+namespace {
+
+// Corpus::Crc (pre-resolved walk) equals ComputeVersion on every export of
+// the conformance pack, of the fixtures and of random reference graphs.
+void ExpectSameCrcs(const Corpus& corpus) {
+  for (const Export& e : corpus.exports())
+    EXPECT_EQ(corpus.Crc(e), corpus.CrcReference(e)) << corpus.name() << " " << e.name;
+}
+
+TEST(CorpusCrc, MatchesComputeVersionOnConformanceAndFixtures) {
+  namespace fs = std::filesystem;
+  const fs::path root(KCRC_SOURCE_DIR);
+  int corpora = 0;
+  for (const fs::path& dir : {root / ".." / "shared" / "conformance" / "cases", root / "fixtures"}) {
+    if (!fs::is_directory(dir)) continue;
+    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+      const std::string name = entry.path().filename().string();
+      if (!name.ends_with(".symtypes") || fs::file_size(entry.path()) == 0) continue;
+      ExpectSameCrcs(Corpus::Load(entry.path().string()));
+      ++corpora;
+    }
+  }
+  EXPECT_GT(corpora, 20);
+}
+
+TEST(CorpusCrc, MatchesComputeVersionOnRandomGraphs) {
+  std::mt19937 rng(7);
+  for (int round = 0; round < 50; ++round) {
+    const int types = 1 + static_cast<int>(rng() % 30);
+    std::string text;
+    std::vector<std::string> lines;
+    for (int t = 0; t < types; ++t) {
+      std::string line = fmt::format("s#t{} structure_type t{} {{", t, t);
+      const int members = static_cast<int>(rng() % 5);
+      for (int m = 0; m < members; ++m)
+        line += fmt::format(" member pointer_type {{ s#t{} }} m{} ,", rng() % types, m);
+      lines.push_back(line + " }");
+    }
+    for (int f = 0; f < 10; ++f)
+      lines.push_back(fmt::format("f{} subprogram ( formal_parameter s#t{} a , formal_parameter s#t{} b ) -> s#t{}",
+                                  f, rng() % types, rng() % types, rng() % types));
+    std::sort(lines.begin(), lines.end());
+    for (const std::string& line : lines) text += line + "\n";
+    ExpectSameCrcs(Corpus::FromText(text, fmt::format("random {}", round)));
+  }
 }
 
 }  // namespace

@@ -67,53 +67,50 @@ bool SameDefinitions(const Corpus& ref, const Corpus::Definitions& a, const Corp
 }
 
 // The stable keys (see compare.h): instability starts at keys whose
-// definitions differ and spreads to every key that references them.
+// definitions differ and spreads to every key that references them. Only
+// REF's keys matter: a key missing from REF is not stable, and a stable key
+// references the same keys on both sides.
 KeySet FindStable(const Corpus& ref, const Corpus& neu) {
-  std::vector<std::string_view> keys = ref.Keys();
-  std::unordered_map<std::string_view, uint32_t> index;
-  index.reserve(keys.size() * 2);
-  for (std::string_view key : keys) index.emplace(key, static_cast<uint32_t>(index.size()));
-  for (std::string_view key : neu.Keys())
-    if (index.emplace(key, static_cast<uint32_t>(keys.size())).second) keys.push_back(key);
-  std::vector<char> unstable(keys.size(), 0);
-  std::vector<std::vector<uint32_t>> referrers(keys.size());
-  std::vector<uint32_t> work;
-  auto mark = [&](uint32_t k) {
+  const size_t count = ref.key_count();
+  std::vector<char> unstable(count, 0);
+  std::vector<std::vector<KeyId>> referrers(count);
+  std::vector<KeyId> work;
+  auto mark = [&](KeyId k) {
     unstable[k] = 1;
     work.push_back(k);
   };
-  for (uint32_t k = 0; k < keys.size(); ++k) {
-    const Corpus::Definitions* a = ref.MaybeDefinitions(keys[k]);
-    const Corpus::Definitions* b = neu.MaybeDefinitions(keys[k]);
-    if (!a || !b || !SameDefinitions(ref, *a, neu, *b)) {
+  for (KeyId k = 0; k < count; ++k) {
+    const Corpus::Definitions& a = ref.definitions(k);
+    const Corpus::Definitions* b = neu.MaybeDefinitions(ref.key_name(k));
+    if (!b || !SameDefinitions(ref, a, neu, *b)) {
       mark(k);
       continue;
     }
-    for (const auto& [file, id] : *a) {
+    for (const auto& [file, id] : a) {
       ForEachRef(ref.text(id), [&](std::string_view key) {
-        auto it = index.find(key);
-        if (it == index.end()) {
-          // Unknown everywhere: let the CRC computation report it.
+        const std::optional<KeyId> target = ref.MaybeKeyId(key);
+        if (!target) {
+          // Unknown: let the CRC computation report it.
           if (!unstable[k]) mark(k);
           return;
         }
-        referrers[it->second].push_back(k);
+        referrers[*target].push_back(k);
       });
     }
   }
   while (!work.empty()) {
-    const uint32_t k = work.back();
+    const KeyId k = work.back();
     work.pop_back();
-    for (uint32_t r : referrers[k]) {
+    for (KeyId r : referrers[k]) {
       if (unstable[r]) continue;
       unstable[r] = 1;
       work.push_back(r);
     }
   }
   KeySet stable;
-  stable.reserve(keys.size());
-  for (uint32_t k = 0; k < keys.size(); ++k)
-    if (!unstable[k]) stable.insert(keys[k]);
+  stable.reserve(count);
+  for (KeyId k = 0; k < count; ++k)
+    if (!unstable[k]) stable.insert(ref.key_name(k));
   return stable;
 }
 

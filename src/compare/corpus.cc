@@ -1,5 +1,7 @@
 #include "kcrc/compare/corpus.h"
 
+#include <zlib.h>
+
 #include <algorithm>
 #include <filesystem>
 
@@ -82,10 +84,15 @@ void Corpus::AddText(std::string owned, const std::string& source, const std::st
 
 void Corpus::Index() {
   std::unordered_map<std::string_view, size_t> export_index;
-  defs_.reserve(records_.size());
+  key_ids_.reserve(records_.size());
   for (RecordId id = 0; id < records_.size(); ++id) {
     const Stored& record = records_[id];
-    Definitions& list = defs_[record.key];
+    auto [slot, inserted] = key_ids_.emplace(record.key, static_cast<KeyId>(defs_.size()));
+    if (inserted) {
+      defs_.emplace_back();
+      key_names_.push_back(record.key);
+    }
+    Definitions& list = defs_[slot->second];
     if (!list.empty()) {
       Check(list.back().first != record.file, "{}:{}: duplicate key '{}'",
             files_[record.file], record.line, record.key);
@@ -100,7 +107,7 @@ void Corpus::Index() {
   lazy_ = std::make_unique<std::deque<Lazy>>(records_.size());
 }
 
-const TokenList& Corpus::tokens(RecordId id) const {
+const Corpus::Lazy& Corpus::Tokenized(RecordId id) const {
   Lazy& lazy = (*lazy_)[id];
   std::call_once(lazy.once, [&] {
     try {
@@ -108,9 +115,16 @@ const TokenList& Corpus::tokens(RecordId id) const {
     } catch (const Error& e) {
       Fail("{}:{}: {}", files_[records_[id].file], records_[id].line, e.what());
     }
+    for (const Token& token : lazy.tokens) {
+      if (!token.is_ref) continue;
+      auto it = key_ids_.find(token.text);
+      lazy.refs.push_back(it == key_ids_.end() ? kNoKey : it->second);
+    }
   });
-  return lazy.tokens;
+  return lazy;
 }
+
+const TokenList& Corpus::tokens(RecordId id) const { return Tokenized(id).tokens; }
 
 const Export* Corpus::FindExport(std::string_view name) const {
   auto it = std::lower_bound(exports_.begin(), exports_.end(), name,
@@ -119,9 +133,13 @@ const Export* Corpus::FindExport(std::string_view name) const {
 }
 
 std::optional<RecordId> Corpus::Lookup(FileId file, std::string_view key) const {
-  auto it = defs_.find(key);
-  if (it == defs_.end()) return std::nullopt;
-  const Definitions& list = it->second;
+  auto it = key_ids_.find(key);
+  if (it == key_ids_.end()) return std::nullopt;
+  return LookupKey(file, it->second);
+}
+
+std::optional<RecordId> Corpus::LookupKey(FileId file, KeyId key) const {
+  const Definitions& list = defs_[key];
   if (list.size() == 1) {
     if (list[0].first <= file) return list[0].second;
     return std::nullopt;
@@ -133,18 +151,69 @@ std::optional<RecordId> Corpus::Lookup(FileId file, std::string_view key) const 
 }
 
 const Corpus::Definitions* Corpus::MaybeDefinitions(std::string_view key) const {
-  auto it = defs_.find(key);
-  return it == defs_.end() ? nullptr : &it->second;
+  auto it = key_ids_.find(key);
+  return it == key_ids_.end() ? nullptr : &defs_[it->second];
 }
 
-std::vector<std::string_view> Corpus::Keys() const {
-  std::vector<std::string_view> keys;
-  keys.reserve(defs_.size());
-  for (const auto& [key, list] : defs_) keys.push_back(key);
-  return keys;
+std::optional<KeyId> Corpus::MaybeKeyId(std::string_view key) const {
+  auto it = key_ids_.find(key);
+  if (it == key_ids_.end()) return std::nullopt;
+  return it->second;
 }
+
+// ComputeVersion's walk (version/crc.h) over pre-resolved key ids.
+class Corpus::FastVersioner {
+ public:
+  FastVersioner(const Corpus& corpus, FileId file)
+      : corpus_(corpus), file_(file), seen_(corpus.records_.size(), 0), crc_(crc32(0, nullptr, 0)) {}
+
+  void Add(RecordId id, std::string_view owner) {
+    const Lazy& lazy = corpus_.Tokenized(id);
+    size_t ref = 0;
+    for (const Token& token : lazy.tokens) {
+      if (!token.is_ref) {
+        Append(token.text);
+        continue;
+      }
+      const KeyId key = lazy.refs[ref++];
+      const std::optional<RecordId> target =
+          key == kNoKey ? std::nullopt : corpus_.LookupKey(file_, key);
+      if (!target)
+        Fail("unknown type reference to '{}' when expanding '{}'", token.text,
+             owner.empty() ? "(null)" : owner);
+      if (seen_[*target]) {
+        Append(token.text);
+        continue;
+      }
+      seen_[*target] = 1;
+      Add(*target, token.text);
+    }
+  }
+
+  uint32_t crc() const { return static_cast<uint32_t>(crc_); }
+
+ private:
+  void Append(std::string_view text) {
+    crc_ = crc32(crc_, reinterpret_cast<const Bytef*>(text.data()), static_cast<uInt>(text.size()));
+  }
+
+  const Corpus& corpus_;
+  const FileId file_;
+  std::vector<char> seen_;
+  uLong crc_;
+};
 
 uint32_t Corpus::Crc(const Export& e) const {
+  try {
+    FastVersioner versioner(*this, e.file);
+    versioner.Add(e.record, {});
+    return versioner.crc();
+  } catch (const Error& error) {
+    Fail("{}: {}: {}", file_path(e.file), e.name, error.what());
+  }
+}
+
+uint32_t Corpus::CrcReference(const Export& e) const {
   auto resolve = [&](std::string_view key) -> const TokenList* {
     std::optional<RecordId> id = Lookup(e.file, key);
     return id ? &tokens(*id) : nullptr;
