@@ -103,6 +103,24 @@ TEST(DiffRecords, MembersAddedRemovedRenamedRetypedMoved) {
             }));
 }
 
+TEST(DiffRecords, RetypedAndMoved) {
+  EXPECT_EQ(Describe(Diff(
+                "structure_type s { member base_type int byte_size(4) encoding(5) a data_member_location(0) , "
+                "member base_type int byte_size(4) encoding(5) b data_member_location(4) } byte_size(8)",
+                "structure_type s { member base_type long int byte_size(8) encoding(5) a data_member_location(0) , "
+                "member base_type int byte_size(4) encoding(5) b data_member_location(8) } byte_size(16)")),
+            (std::vector<std::string>{
+                "member 'a' changed type from 'int' to 'long int' at offset 0, size 4 -> 8",
+                "member 'b' moved from offset 4 to offset 8",
+                "byte size changed from 8 to 16",
+            }));
+  EXPECT_EQ(Describe(Diff(
+                "structure_type s { member base_type int byte_size(4) encoding(5) a data_member_location(4) } byte_size(8)",
+                "structure_type s { member base_type char byte_size(1) encoding(6) a data_member_location(0) } byte_size(8)")),
+            (std::vector<std::string>{
+                "member 'a' changed type from 'int' to 'char' and moved from offset 4 to offset 0, size 4 -> 1"}));
+}
+
 TEST(DiffRecords, InsideAnonymousUnion) {
   const std::string a =
       "structure_type s { member union_type { member base_type int byte_size(4) encoding(5) x , "

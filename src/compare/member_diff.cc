@@ -659,6 +659,10 @@ std::string Change::Describe() const {
     case ChangeKind::kMemberRenamed:
       return fmt::format("member '{}' renamed to '{}'{}", member, new_member, at(new_offset_bits));
     case ChangeKind::kMemberRetyped:
+      if (old_offset_bits && new_offset_bits && old_offset_bits != new_offset_bits)
+        return fmt::format("member '{}' changed type from '{}' to '{}' and moved from {} to {}{}",
+                           member, old_type, new_type, FormatOffset(*old_offset_bits),
+                           FormatOffset(*new_offset_bits), size_change(old_size, new_size));
       return fmt::format("member '{}' changed type from '{}' to '{}'{}{}", member, old_type,
                          new_type, at(new_offset_bits), size_change(old_size, new_size));
     case ChangeKind::kMemberMoved:
