@@ -75,6 +75,11 @@ TEST(Compare, UnknownReferenceIsAnError) {
   }
 }
 
+TEST(Compare, ReferenceMissingOnBothSidesIsAnError) {
+  const Corpus ref = Corpus::FromText("f variable s#t\ng variable s#gone\n", "r");
+  EXPECT_THROW(Compare(ref, Corpus::FromText("f variable s#u\ng variable s#gone\n", "n")), Error);
+}
+
 TEST(Compare, SerialAndParallelAgree) {
   std::string ref_text, new_text;
   for (int i = 0; i < 200; ++i) {

@@ -4,9 +4,8 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
-#include <thread>
 #include <map>
-#include <set>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -47,7 +46,9 @@ std::vector<std::string> CausesImpl(const Corpus& ref, const Export& re, const C
     if (key == re.name || !in_new.contains(key)) continue;
     std::optional<RecordId> a = ref.Lookup(re.file, key);
     std::optional<RecordId> b = neu.Lookup(ne.file, key);
-    if (a && b && ref.text(*a) != neu.text(*b)) causes.emplace_back(key);
+    // A reference that resolves nowhere counts too: computing the CRC then
+    // reports it, as gen would.
+    if (!a || !b || ref.text(*a) != neu.text(*b)) causes.emplace_back(key);
   }
   std::sort(causes.begin(), causes.end());
   return causes;
