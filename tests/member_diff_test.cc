@@ -42,7 +42,7 @@ TEST(PrettyType, CSpellings) {
 TEST(TypeSize, FromByteSizeArraysAndReferences) {
   auto size = [](std::string_view type) {
     const TokenList tokens = TokenizeValue(type);
-    return TypeSize(SplitWords(tokens), [](std::string_view ref) -> std::optional<uint64_t> {
+    return MaybeTypeSize(SplitWords(tokens), [](std::string_view ref) -> std::optional<uint64_t> {
       if (ref == "s#point") return 8;
       return std::nullopt;
     });

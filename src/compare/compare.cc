@@ -29,7 +29,7 @@ KeySet Reach(const Corpus& corpus, const Export& e, const KeySet* stable) {
     ForEachRef(text, [&](std::string_view key) {
       if (seen.contains(key) || (stable && stable->contains(key))) return;
       seen.insert(key);
-      if (std::optional<RecordId> id = corpus.Lookup(e.file, key)) work.push_back(*id);
+      if (std::optional<RecordId> id = corpus.MaybeLookup(e.file, key)) work.push_back(*id);
     });
   }
   return seen;
@@ -44,8 +44,8 @@ std::vector<std::string> CausesImpl(const Corpus& ref, const Export& re, const C
   const KeySet in_new = Reach(neu, ne, stable);
   for (std::string_view key : in_ref) {
     if (key == re.name || !in_new.contains(key)) continue;
-    std::optional<RecordId> a = ref.Lookup(re.file, key);
-    std::optional<RecordId> b = neu.Lookup(ne.file, key);
+    std::optional<RecordId> a = ref.MaybeLookup(re.file, key);
+    std::optional<RecordId> b = neu.MaybeLookup(ne.file, key);
     // A reference that resolves nowhere counts too: computing the CRC then
     // reports it, as gen would.
     if (!a || !b || ref.text(*a) != neu.text(*b)) causes.emplace_back(key);
@@ -227,14 +227,14 @@ Comparison Compare(const Corpus& ref, const Corpus& neu, const CompareOptions& o
       if (inserted) {
         // The first export (in name order) decides which definitions are
         // described when a key has several.
-        const RecordId a = key == re.name ? re.record : *ref.Lookup(re.file, key);
-        const RecordId b = key == ne.name ? ne.record : *neu.Lookup(ne.file, key);
+        const RecordId a = key == re.name ? re.record : *ref.MaybeLookup(re.file, key);
+        const RecordId b = key == ne.name ? ne.record : *neu.MaybeLookup(ne.file, key);
         cause.key = key;
         cause.old_text = std::string(ref.text(a));
         cause.new_text = std::string(neu.text(b));
         cause.changes = DiffRecords(
-            ref.tokens(a), neu.tokens(b), [&](std::string_view r) { return ref.SizeOf(re.file, r); },
-            [&](std::string_view r) { return neu.SizeOf(ne.file, r); });
+            ref.tokens(a), neu.tokens(b), [&](std::string_view r) { return ref.MaybeSizeOf(re.file, r); },
+            [&](std::string_view r) { return neu.MaybeSizeOf(ne.file, r); });
       }
       cause.exports.emplace_back(re.name);
     }

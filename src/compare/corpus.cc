@@ -132,13 +132,13 @@ const Export* Corpus::FindExport(std::string_view name) const {
   return it != exports_.end() && it->name == name ? &*it : nullptr;
 }
 
-std::optional<RecordId> Corpus::Lookup(FileId file, std::string_view key) const {
+std::optional<RecordId> Corpus::MaybeLookup(FileId file, std::string_view key) const {
   auto it = key_ids_.find(key);
   if (it == key_ids_.end()) return std::nullopt;
-  return LookupKey(file, it->second);
+  return MaybeLookupKey(file, it->second);
 }
 
-std::optional<RecordId> Corpus::LookupKey(FileId file, KeyId key) const {
+std::optional<RecordId> Corpus::MaybeLookupKey(FileId file, KeyId key) const {
   const Definitions& list = defs_[key];
   if (list.size() == 1) {
     if (list[0].first <= file) return list[0].second;
@@ -177,7 +177,7 @@ class Corpus::FastVersioner {
       }
       const KeyId key = lazy.refs[ref++];
       const std::optional<RecordId> target =
-          key == kNoKey ? std::nullopt : corpus_.LookupKey(file_, key);
+          key == kNoKey ? std::nullopt : corpus_.MaybeLookupKey(file_, key);
       if (!target)
         Fail("unknown type reference to '{}' when expanding '{}'", token.text,
              owner.empty() ? "(null)" : owner);
@@ -215,7 +215,7 @@ uint32_t Corpus::Crc(const Export& e) const {
 
 uint32_t Corpus::CrcReference(const Export& e) const {
   auto resolve = [&](std::string_view key) -> const TokenList* {
-    std::optional<RecordId> id = Lookup(e.file, key);
+    std::optional<RecordId> id = MaybeLookup(e.file, key);
     return id ? &tokens(*id) : nullptr;
   };
   try {
@@ -225,16 +225,16 @@ uint32_t Corpus::CrcReference(const Export& e) const {
   }
 }
 
-std::optional<uint64_t> Corpus::SizeOf(FileId file, std::string_view key, int depth) const {
+std::optional<uint64_t> Corpus::MaybeSizeOf(FileId file, std::string_view key, int depth) const {
   if (depth > 16) return std::nullopt;
-  std::optional<RecordId> id = Lookup(file, key);
+  std::optional<RecordId> id = MaybeLookup(file, key);
   if (!id) return std::nullopt;
   const std::vector<Word> words = SplitWords(tokens(*id));
   if (words.empty()) return std::nullopt;
   const Shape shape = ParseShape(words);
   if (shape.byte_size) return shape.byte_size;
-  return TypeSize(shape.kind == ShapeKind::kTypedef ? shape.target : words,
-                  [&](std::string_view ref) { return SizeOf(file, ref, depth + 1); });
+  return MaybeTypeSize(shape.kind == ShapeKind::kTypedef ? shape.target : words,
+                  [&](std::string_view ref) { return MaybeSizeOf(file, ref, depth + 1); });
 }
 
 }  // namespace kcrc

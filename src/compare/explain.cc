@@ -63,7 +63,7 @@ std::vector<PathStep> FindPath(const Corpus& corpus, const Export& e, std::strin
           found = true;
           break;
         }
-        if (std::optional<RecordId> r = corpus.Lookup(e.file, ref)) next.emplace_back(ref, *r);
+        if (std::optional<RecordId> r = corpus.MaybeLookup(e.file, ref)) next.emplace_back(ref, *r);
       }
       if (found) break;
     }
@@ -225,11 +225,11 @@ Explanation Explain(const Corpus& ref, const Corpus& neu, std::string_view symbo
     ExplainedCause cause;
     cause.key = key;
     cause.path = FindPath(neu, *ne, key);
-    const TokenList& a = ref.tokens(key == re->name ? re->record : *ref.Lookup(re->file, key));
-    const TokenList& b = neu.tokens(key == ne->name ? ne->record : *neu.Lookup(ne->file, key));
+    const TokenList& a = ref.tokens(key == re->name ? re->record : *ref.MaybeLookup(re->file, key));
+    const TokenList& b = neu.tokens(key == ne->name ? ne->record : *neu.MaybeLookup(ne->file, key));
     cause.changes = DiffRecords(
-        a, b, [&](std::string_view r) { return ref.SizeOf(re->file, r); },
-        [&](std::string_view r) { return neu.SizeOf(ne->file, r); });
+        a, b, [&](std::string_view r) { return ref.MaybeSizeOf(re->file, r); },
+        [&](std::string_view r) { return neu.MaybeSizeOf(ne->file, r); });
     cause.fixits = SuggestFixits(key, a, b, cause.changes);
     out.causes.push_back(std::move(cause));
   }

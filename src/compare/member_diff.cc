@@ -329,7 +329,7 @@ struct Differ {
       const ShapeItem& x = a.items[i];
       Add({.kind = ChangeKind::kMemberRemoved, .member = prefix + ItemLabel(x),
            .old_type = PrettyType(x.type), .old_offset_bits = x.offset_bits,
-           .old_size = TypeSize(x.type, old_sizer)});
+           .old_size = MaybeTypeSize(x.type, old_sizer)});
     }
     for (auto [i, j] : pairs) MemberPair(a.items[i], b.items[j], prefix);
     for (size_t j : new_only) {
@@ -337,7 +337,7 @@ struct Differ {
       const ShapeItem& y = b.items[j];
       Add({.kind = ChangeKind::kMemberAdded, .member = prefix + ItemLabel(y),
            .new_type = PrettyType(y.type), .new_offset_bits = y.offset_bits,
-           .new_size = TypeSize(y.type, new_sizer)});
+           .new_size = MaybeTypeSize(y.type, new_sizer)});
     }
   }
 
@@ -372,7 +372,7 @@ struct Differ {
         Add({.kind = ChangeKind::kMemberRetyped, .member = label,
              .old_type = PrettyType(x.type), .new_type = PrettyType(y.type),
              .old_offset_bits = x.offset_bits, .new_offset_bits = y.offset_bits,
-             .old_size = TypeSize(x.type, old_sizer), .new_size = TypeSize(y.type, new_sizer)});
+             .old_size = MaybeTypeSize(x.type, old_sizer), .new_size = MaybeTypeSize(y.type, new_sizer)});
         return;
       }
     }
@@ -444,7 +444,7 @@ struct Differ {
       new_pretty = new_target;
     }
     Add({.kind = kind, .old_type = old_pretty, .new_type = new_pretty,
-         .old_size = TypeSize(a.target, old_sizer), .new_size = TypeSize(b.target, new_sizer)});
+         .old_size = MaybeTypeSize(a.target, old_sizer), .new_size = MaybeTypeSize(b.target, new_sizer)});
   }
 };
 
@@ -526,7 +526,7 @@ Shape ParseShape(const std::vector<Word>& words) {
   return shape;
 }
 
-std::optional<uint64_t> TypeSize(const std::vector<Word>& type, const RefSizer& size_of_ref) {
+std::optional<uint64_t> MaybeTypeSize(const std::vector<Word>& type, const RefSizer& size_of_ref) {
   if (type.empty()) return std::nullopt;
   if (type[0].is_ref) return size_of_ref ? size_of_ref(type[0].text) : std::nullopt;
   const std::string_view first = type[0].text;
@@ -544,7 +544,7 @@ std::optional<uint64_t> TypeSize(const std::vector<Word>& type, const RefSizer& 
     const size_t close = MatchClose(type, open);
     std::vector<Word> element(type.begin() + static_cast<std::ptrdiff_t>(open + 1),
                               type.begin() + static_cast<std::ptrdiff_t>(std::min(close, type.size())));
-    std::optional<uint64_t> size = TypeSize(element, size_of_ref);
+    std::optional<uint64_t> size = MaybeTypeSize(element, size_of_ref);
     if (!size) return std::nullopt;
     std::string_view bounds = first.substr(10);
     while (!bounds.empty()) {
@@ -569,7 +569,7 @@ std::optional<uint64_t> TypeSize(const std::vector<Word>& type, const RefSizer& 
     const size_t close = MatchClose(type, open);
     std::vector<Word> inner(type.begin() + static_cast<std::ptrdiff_t>(open + 1),
                             type.begin() + static_cast<std::ptrdiff_t>(std::min(close, type.size())));
-    return TypeSize(inner, size_of_ref);
+    return MaybeTypeSize(inner, size_of_ref);
   }
   return std::nullopt;
 }

@@ -10,7 +10,7 @@
 // For each key the corpus keeps the list of its distinct definitions in file
 // order, recording a new one only when the text changes (the consolidated
 // format's rule, consolidate.h). A file sees, for each key, its own definition
-// or else the latest one of an earlier file: Lookup(file, key) is a hash
+// or else the latest one of an earlier file: MaybeLookup(file, key) is a hash
 // look-up plus a binary search in a list that almost always has one entry. A
 // plain file holding several sorted blocks (gen run on several objects)
 // counts as one file per block.
@@ -59,7 +59,7 @@ class Corpus {
   const Export* FindExport(std::string_view name) const;
 
   // The record `key` resolves to in `file`'s scope.
-  std::optional<RecordId> Lookup(FileId file, std::string_view key) const;
+  std::optional<RecordId> MaybeLookup(FileId file, std::string_view key) const;
 
   std::string_view key(RecordId id) const { return records_[id].key; }
   std::string_view text(RecordId id) const { return records_[id].value; }
@@ -91,7 +91,7 @@ class Corpus {
   uint32_t CrcReference(const Export& e) const;
 
   // byte_size of the type `key` names in `file`, following typedefs.
-  std::optional<uint64_t> SizeOf(FileId file, std::string_view key, int depth = 0) const;
+  std::optional<uint64_t> MaybeSizeOf(FileId file, std::string_view key, int depth = 0) const;
 
   const std::string& file_path(FileId file) const { return files_[file]; }
 
@@ -111,7 +111,7 @@ class Corpus {
   class FastVersioner;
 
   const Lazy& Tokenized(RecordId id) const;
-  std::optional<RecordId> LookupKey(FileId file, KeyId key) const;
+  std::optional<RecordId> MaybeLookupKey(FileId file, KeyId key) const;
 
   Corpus() = default;
   // Adds the records of one text: sections if consolidated, else sorted

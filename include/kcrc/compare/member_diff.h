@@ -65,7 +65,7 @@ Shape ParseShape(const std::vector<Word>& words);
 // top-level byte_size, array bounds, or the record of a reference (through
 // `size_of_ref`, which may return nullopt).
 using RefSizer = std::function<std::optional<uint64_t>(std::string_view ref)>;
-std::optional<uint64_t> TypeSize(const std::vector<Word>& type, const RefSizer& size_of_ref);
+std::optional<uint64_t> MaybeTypeSize(const std::vector<Word>& type, const RefSizer& size_of_ref);
 
 // A C-like spelling of a type for humans: `struct sk_buff *`, `unsigned int`,
 // `const char *[3]`.
