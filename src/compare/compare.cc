@@ -56,7 +56,7 @@ std::vector<std::string> CausesImpl(const Corpus& ref, const Export& re, const C
 
 // Same definitions on both sides: the same texts, first seen in files of the
 // same paths. Then every file path resolves the key to the same text on both
-// sides (Lookup takes the latest definition at or before the file).
+// sides (MaybeLookup takes the latest definition at or before the file).
 bool SameDefinitions(const Corpus& ref, const Corpus::Definitions& a, const Corpus& neu,
                      const Corpus::Definitions& b) {
   if (a.size() != b.size()) return false;
