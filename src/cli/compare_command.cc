@@ -67,9 +67,11 @@ int RunCompare(int argc, char** argv) {
   if (formats.empty()) formats.push_back("text");
   return Guarded("compare", [&] {
     // The corpora live until exit: freeing a million small strings costs more
-    // than the comparison of an unchanged kernel.
-    const Corpus& ref = *new Corpus(Corpus::Load(ref_path));
-    const Corpus& neu = *new Corpus(Corpus::Load(new_path));
+    // than the comparison of an unchanged kernel. Held by a static so leak
+    // checkers see them as reachable.
+    static const Corpus* kept[2];
+    const Corpus& ref = *(kept[0] = new Corpus(Corpus::Load(ref_path)));
+    const Corpus& neu = *(kept[1] = new Corpus(Corpus::Load(new_path)));
     const Comparison comparison = Compare(ref, neu, {.threads = threads});
     for (const std::string& spec : formats) {
       const size_t colon = spec.find(':');
