@@ -70,8 +70,8 @@ int RunCompare(int argc, char** argv) {
     // than the comparison of an unchanged kernel. Held by a static so leak
     // checkers see them as reachable.
     static const Corpus* kept[2];
-    const Corpus& ref = *(kept[0] = new Corpus(Corpus::Load(ref_path)));
-    const Corpus& neu = *(kept[1] = new Corpus(Corpus::Load(new_path)));
+    const Corpus& ref = *(kept[0] = new Corpus(Corpus::Load(ref_path, threads)));
+    const Corpus& neu = *(kept[1] = new Corpus(Corpus::Load(new_path, threads)));
     const Comparison comparison = Compare(ref, neu, {.threads = threads});
     for (const std::string& spec : formats) {
       const size_t colon = spec.find(':');

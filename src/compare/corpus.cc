@@ -2,8 +2,12 @@
 
 #include <zlib.h>
 
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
 #include <algorithm>
 #include <filesystem>
+#include <thread>
 
 #include "kcrc/base/atomic_file.h"
 #include "kcrc/base/error.h"
@@ -17,7 +21,7 @@ namespace fs = std::filesystem;
 
 }  // namespace
 
-Corpus Corpus::Load(const std::string& path) {
+Corpus Corpus::Load(const std::string& path, int threads) {
   std::error_code ec;
   if (!fs::is_directory(path, ec)) return FromText(ReadFile(path), path);
   Corpus corpus;
@@ -30,10 +34,39 @@ Corpus Corpus::Load(const std::string& path) {
   }
   if (ec) Fail("{}: cannot list directory: {}", path, ec.message());
   std::sort(relative.begin(), relative.end());
-  for (const std::string& r : relative) {
-    const std::string full = (fs::path(path) / r).string();
-    corpus.AddText(ReadFile(full), full, r);
-  }
+  const size_t count = relative.size();
+  std::vector<std::string> full(count), texts(count), errors(count);
+  std::vector<Scanned> scanned(count);
+  auto parallel = [&](auto&& body) {
+    auto run = [&] { tbb::parallel_for(size_t{0}, count, body); };
+    if (threads <= 0) return run();
+    tbb::task_arena arena(std::min(threads, static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))));
+    arena.execute(run);
+  };
+  // Read everything, then move the texts to their final, stable place, then
+  // scan (views into the texts must not move). Errors are reported for the
+  // first failing file in path order, whatever the threads did.
+  parallel([&](size_t i) {
+    full[i] = (fs::path(path) / relative[i]).string();
+    try {
+      texts[i] = ReadFile(full[i]);
+    } catch (const Error& e) {
+      errors[i] = e.what();
+    }
+  });
+  std::vector<const std::string*> placed(count);
+  for (size_t i = 0; i < count; ++i) placed[i] = &corpus.texts_.emplace_back(std::move(texts[i]));
+  parallel([&](size_t i) {
+    if (!errors[i].empty()) return;
+    try {
+      scanned[i] = Scan(*placed[i], full[i], relative[i]);
+    } catch (const Error& e) {
+      errors[i] = e.what();
+    }
+  });
+  for (const std::string& error : errors)
+    if (!error.empty()) throw Error(error);
+  for (Scanned& s : scanned) corpus.Append(std::move(s));
   corpus.Index();
   return corpus;
 }
@@ -41,18 +74,27 @@ Corpus Corpus::Load(const std::string& path) {
 Corpus Corpus::FromText(std::string text, const std::string& name) {
   Corpus corpus;
   corpus.name_ = name;
-  corpus.AddText(std::move(text), name, name);
+  corpus.Append(Scan(corpus.texts_.emplace_back(std::move(text)), name, name));
   corpus.Index();
   return corpus;
 }
 
-void Corpus::AddText(std::string owned, const std::string& source, const std::string& path) {
-  const std::string_view text = texts_.emplace_back(std::move(owned));
+void Corpus::Append(Scanned scanned) {
+  const FileId base = static_cast<FileId>(files_.size());
+  for (std::string& file : scanned.files) files_.push_back(std::move(file));
+  for (Stored& record : scanned.records) {
+    record.file += base;
+    records_.push_back(record);
+  }
+}
+
+Corpus::Scanned Corpus::Scan(std::string_view text, const std::string& source,
+                             const std::string& path) {
+  Scanned out;
   const bool consolidated = IsConsolidated(text);
   int block = 0;
   std::string_view previous_key;
-  auto new_file = [&](std::string name) { files_.push_back(std::move(name)); };
-  if (!consolidated) new_file(path);
+  if (!consolidated) out.files.push_back(path);
   uint32_t number = 0;
   size_t start = 0;
   while (start < text.size()) {
@@ -64,7 +106,7 @@ void Corpus::AddText(std::string owned, const std::string& source, const std::st
     if (consolidated) {
       const std::string_view header = MaybeSectionHeader(line);
       if (!header.empty()) {
-        new_file(std::string(header));
+        out.files.emplace_back(header);
         continue;
       }
     }
@@ -75,11 +117,12 @@ void Corpus::AddText(std::string owned, const std::string& source, const std::st
       Fail("{}:{}: {}", source, number, e.what());
     }
     if (!consolidated && !previous_key.empty() && !(previous_key < raw.key))
-      new_file(fmt::format("{}#{}", path, ++block + 1));  // gen's next object
+      out.files.push_back(fmt::format("{}#{}", path, ++block + 1));  // gen's next object
     previous_key = raw.key;
-    records_.push_back(
-        Stored{raw.key, raw.value, static_cast<FileId>(files_.size() - 1), number});
+    out.records.push_back(
+        Stored{raw.key, raw.value, static_cast<FileId>(out.files.size() - 1), number});
   }
+  return out;
 }
 
 void Corpus::Index() {

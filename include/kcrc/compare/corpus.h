@@ -46,8 +46,9 @@ struct Export {
 class Corpus {
  public:
   // Reads a plain or consolidated symtypes file, or a directory of
-  // `*.symtypes` files (in bytewise order of their relative paths).
-  static Corpus Load(const std::string& path);
+  // `*.symtypes` files (in bytewise order of their relative paths; read and
+  // scanned in parallel with at most `threads` threads, 0: all cores).
+  static Corpus Load(const std::string& path, int threads = 0);
   // The same from text in memory; `name` is used in messages.
   static Corpus FromText(std::string text, const std::string& name);
 
@@ -113,11 +114,18 @@ class Corpus {
   const Lazy& Tokenized(RecordId id) const;
   std::optional<RecordId> MaybeLookupKey(FileId file, KeyId key) const;
 
+  // The files and records of one text, with file ids local to it.
+  struct Scanned {
+    std::vector<std::string> files;
+    std::vector<Stored> records;
+  };
+
   Corpus() = default;
-  // Adds the records of one text: sections if consolidated, else sorted
-  // blocks. `source` names the text in errors; `path` is the file's name in
-  // the corpus.
-  void AddText(std::string text, const std::string& source, const std::string& path);
+  // Splits one text into files (sections if consolidated, else sorted
+  // blocks) and records. `source` names the text in errors; `path` is the
+  // file's name in the corpus.
+  static Scanned Scan(std::string_view text, const std::string& source, const std::string& path);
+  void Append(Scanned scanned);
   void Index();
 
   std::string name_;
