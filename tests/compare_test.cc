@@ -52,21 +52,25 @@ TEST(Compare, CausesAreReachableOnBothSides) {
       "s#x structure_type x { member s#a m }\n",
       "ref");
   const Corpus neu = Corpus::FromText(
-      "fa variable s#x\nfb variable s#b\ns#a structure_type a { }\ns#b structure_type b { member int z }\n"
+      "fa variable s#x\nfb variable s#b\ns#a structure_type a { }\ns#b structure_type b { member "
+      "int z }\n"
       "s#x structure_type x { member s#b m }\n",
       "new");
   EXPECT_EQ(Changed(Compare(ref, neu)), (std::vector<std::string>{"fa: s#x", "fb: s#b"}));
 }
 
 TEST(Compare, ExportMovedToAnotherFile) {
-  const Corpus ref = Corpus::FromText("/* a.symtypes */\nf variable s#t\ns#t structure_type t { }\n", "r");
-  const Corpus neu = Corpus::FromText("/* b.symtypes */\nf variable s#t\ns#t structure_type t { }\n", "n");
+  const Corpus ref =
+      Corpus::FromText("/* a.symtypes */\nf variable s#t\ns#t structure_type t { }\n", "r");
+  const Corpus neu =
+      Corpus::FromText("/* b.symtypes */\nf variable s#t\ns#t structure_type t { }\n", "n");
   EXPECT_FALSE(Compare(ref, neu).HasChanges());
 }
 
 TEST(Compare, UnknownReferenceIsAnError) {
   const Corpus ref = Corpus::FromText("f variable s#t\ns#t structure_type t { }\n", "r");
-  const Corpus neu = Corpus::FromText("f variable s#t\ns#t structure_type t { member s#gone g }\n", "n");
+  const Corpus neu =
+      Corpus::FromText("f variable s#t\ns#t structure_type t { member s#gone g }\n", "n");
   try {
     Compare(ref, neu);
     FAIL() << "expected an error";
@@ -83,12 +87,21 @@ TEST(Compare, ReferenceMissingOnBothSidesIsAnError) {
 TEST(Compare, SerialAndParallelAgree) {
   std::string ref_text, new_text;
   for (int i = 0; i < 200; ++i) {
-    ref_text += fmt::format("f{:03} subprogram ( formal_parameter pointer_type {{ s#t{} }} byte_size(8) p ) -> base_type void\n", i, i % 7);
+    ref_text += fmt::format(
+        "f{:03} subprogram ( formal_parameter pointer_type {{ s#t{} }} byte_size(8) p ) -> "
+        "base_type void\n",
+        i, i % 7);
   }
   new_text = ref_text;
   for (int t = 0; t < 7; ++t) {
-    ref_text += fmt::format("s#t{} structure_type t{} {{ member base_type int byte_size(4) encoding(5) a data_member_location(0) }} byte_size(4)\n", t, t);
-    new_text += fmt::format("s#t{} structure_type t{} {{ member base_type int byte_size(4) encoding(5) {} data_member_location(0) }} byte_size(4)\n", t, t, t == 3 ? "b" : "a");
+    ref_text += fmt::format(
+        "s#t{} structure_type t{} {{ member base_type int byte_size(4) encoding(5) a "
+        "data_member_location(0) }} byte_size(4)\n",
+        t, t);
+    new_text += fmt::format(
+        "s#t{} structure_type t{} {{ member base_type int byte_size(4) encoding(5) {} "
+        "data_member_location(0) }} byte_size(4)\n",
+        t, t, t == 3 ? "b" : "a");
   }
   const Corpus ref = Corpus::FromText(ref_text, "r");
   const Corpus neu = Corpus::FromText(new_text, "n");
@@ -105,16 +118,19 @@ TEST(Explain, PathThroughMembersAndParameters) {
   const std::string common =
       "f subprogram ( formal_parameter base_type int byte_size(4) encoding(5) x , formal_parameter "
       "pointer_type { s#a } byte_size(8) p ) -> base_type void\n"
-      "s#a structure_type a { member base_type int byte_size(4) encoding(5) n data_member_location(0) , "
+      "s#a structure_type a { member base_type int byte_size(4) encoding(5) n "
+      "data_member_location(0) , "
       "member s#c b data_member_location(16) } byte_size(40)\n";
   const Corpus ref = Corpus::FromText(
-      common + "s#c structure_type c { member base_type long int byte_size(8) encoding(5) d "
-               "data_member_location(0) } byte_size(8)\n",
+      common +
+          "s#c structure_type c { member base_type long int byte_size(8) encoding(5) d "
+          "data_member_location(0) } byte_size(8)\n",
       "r");
   const Corpus neu = Corpus::FromText(
-      common + "s#c structure_type c { member base_type long int byte_size(8) encoding(5) d "
-               "data_member_location(0) , member base_type long int byte_size(8) encoding(5) e "
-               "data_member_location(8) } byte_size(16)\n",
+      common +
+          "s#c structure_type c { member base_type long int byte_size(8) encoding(5) d "
+          "data_member_location(0) , member base_type long int byte_size(8) encoding(5) e "
+          "data_member_location(8) } byte_size(16)\n",
       "n");
   const Explanation x = Explain(ref, neu, "f");
   ASSERT_TRUE(x.changed());
@@ -143,7 +159,8 @@ TEST(CorpusCrc, MatchesComputeVersionOnConformanceAndFixtures) {
   namespace fs = std::filesystem;
   const fs::path root(KCRC_SOURCE_DIR);
   int corpora = 0;
-  for (const fs::path& dir : {root / ".." / "shared" / "conformance" / "cases", root / "fixtures"}) {
+  for (const fs::path& dir :
+       {root / ".." / "shared" / "conformance" / "cases", root / "fixtures"}) {
     if (!fs::is_directory(dir)) continue;
     for (const auto& entry : fs::recursive_directory_iterator(dir)) {
       const std::string name = entry.path().filename().string();
@@ -169,8 +186,9 @@ TEST(CorpusCrc, MatchesComputeVersionOnRandomGraphs) {
       lines.push_back(line + " }");
     }
     for (int f = 0; f < 10; ++f)
-      lines.push_back(fmt::format("f{} subprogram ( formal_parameter s#t{} a , formal_parameter s#t{} b ) -> s#t{}",
-                                  f, rng() % types, rng() % types, rng() % types));
+      lines.push_back(fmt::format(
+          "f{} subprogram ( formal_parameter s#t{} a , formal_parameter s#t{} b ) -> s#t{}", f,
+          rng() % types, rng() % types, rng() % types));
     std::sort(lines.begin(), lines.end());
     for (const std::string& line : lines) text += line + "\n";
     ExpectSameCrcs(Corpus::FromText(text, fmt::format("random {}", round)));

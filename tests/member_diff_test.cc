@@ -27,10 +27,11 @@ TEST(PrettyType, CSpellings) {
   EXPECT_EQ(Pretty("base_type long unsigned int byte_size(8) encoding(7)"), "long unsigned int");
   EXPECT_EQ(Pretty("pointer_type { const_type { s#point } } byte_size(8)"), "const struct point *");
   EXPECT_EQ(Pretty("array_type[4][5] { base_type int byte_size(4) encoding(5) }"), "int[4][5]");
-  EXPECT_EQ(Pretty("pointer_type { subroutine_type ( formal_parameter pointer_type { base_type void } "
-                   "byte_size(8) , formal_parameter base_type int byte_size(4) encoding(5) ) -> "
-                   "base_type int byte_size(4) encoding(5) } byte_size(8)"),
-            "int (*)(void *, int)");
+  EXPECT_EQ(
+      Pretty("pointer_type { subroutine_type ( formal_parameter pointer_type { base_type void } "
+             "byte_size(8) , formal_parameter base_type int byte_size(4) encoding(5) ) -> "
+             "base_type int byte_size(4) encoding(5) } byte_size(8)"),
+      "int (*)(void *, int)");
   EXPECT_EQ(Pretty("t#ulong_t"), "ulong_t");
   EXPECT_EQ(Pretty("u#'a b'"), "union a b");
   EXPECT_EQ(Pretty("union_type { member base_type int byte_size(4) encoding(5) i } byte_size(4)"),
@@ -59,7 +60,8 @@ TEST(TypeSize, FromByteSizeArraysAndReferences) {
 TEST(ParseShape, StructWithBitfieldsAndAnonymousUnion) {
   // From the specification's examples (3.7 and 5).
   const TokenList tokens = TokenizeValue(
-      "structure_type node { member pointer_type { s#node } byte_size(8) next data_member_location(0) "
+      "structure_type node { member pointer_type { s#node } byte_size(8) next "
+      "data_member_location(0) "
       ", member s#point pos data_member_location(8) , member base_type unsigned int byte_size(4) "
       "encoding(7) flags bit_size(3) data_bit_offset(128) , member union_type { member s#c cc } "
       "byte_size(4) data_member_location(20) } byte_size(24) alignment(8)");
@@ -84,12 +86,14 @@ TEST(ParseShape, StructWithBitfieldsAndAnonymousUnion) {
 
 TEST(DiffRecords, MembersAddedRemovedRenamedRetypedMoved) {
   const std::string a =
-      "structure_type s { member base_type int byte_size(4) encoding(5) a data_member_location(0) , "
+      "structure_type s { member base_type int byte_size(4) encoding(5) a data_member_location(0) "
+      ", "
       "member base_type int byte_size(4) encoding(5) b data_member_location(4) , "
       "member base_type int byte_size(4) encoding(5) c data_member_location(8) , "
       "member base_type int byte_size(4) encoding(5) gone data_member_location(12) } byte_size(16)";
   const std::string b =
-      "structure_type s { member base_type int byte_size(4) encoding(5) a data_member_location(0) , "
+      "structure_type s { member base_type int byte_size(4) encoding(5) a data_member_location(0) "
+      ", "
       "member base_type int byte_size(4) encoding(5) bee data_member_location(4) , "
       "member base_type long int byte_size(8) encoding(5) c data_member_location(8) , "
       "member base_type int byte_size(4) encoding(5) d data_member_location(16) } byte_size(24)";
@@ -104,21 +108,26 @@ TEST(DiffRecords, MembersAddedRemovedRenamedRetypedMoved) {
 }
 
 TEST(DiffRecords, RetypedAndMoved) {
-  EXPECT_EQ(Describe(Diff(
-                "structure_type s { member base_type int byte_size(4) encoding(5) a data_member_location(0) , "
-                "member base_type int byte_size(4) encoding(5) b data_member_location(4) } byte_size(8)",
-                "structure_type s { member base_type long int byte_size(8) encoding(5) a data_member_location(0) , "
-                "member base_type int byte_size(4) encoding(5) b data_member_location(8) } byte_size(16)")),
-            (std::vector<std::string>{
-                "member 'a' changed type from 'int' to 'long int' at offset 0, size 4 -> 8",
-                "member 'b' moved from offset 4 to offset 8",
-                "byte size changed from 8 to 16",
-            }));
-  EXPECT_EQ(Describe(Diff(
-                "structure_type s { member base_type int byte_size(4) encoding(5) a data_member_location(4) } byte_size(8)",
-                "structure_type s { member base_type char byte_size(1) encoding(6) a data_member_location(0) } byte_size(8)")),
-            (std::vector<std::string>{
-                "member 'a' changed type from 'int' to 'char' and moved from offset 4 to offset 0, size 4 -> 1"}));
+  EXPECT_EQ(
+      Describe(Diff(
+          "structure_type s { member base_type int byte_size(4) encoding(5) a "
+          "data_member_location(0) , "
+          "member base_type int byte_size(4) encoding(5) b data_member_location(4) } byte_size(8)",
+          "structure_type s { member base_type long int byte_size(8) encoding(5) a "
+          "data_member_location(0) , "
+          "member base_type int byte_size(4) encoding(5) b data_member_location(8) } "
+          "byte_size(16)")),
+      (std::vector<std::string>{
+          "member 'a' changed type from 'int' to 'long int' at offset 0, size 4 -> 8",
+          "member 'b' moved from offset 4 to offset 8",
+          "byte size changed from 8 to 16",
+      }));
+  EXPECT_EQ(Describe(Diff("structure_type s { member base_type int byte_size(4) encoding(5) a "
+                          "data_member_location(4) } byte_size(8)",
+                          "structure_type s { member base_type char byte_size(1) encoding(6) a "
+                          "data_member_location(0) } byte_size(8)")),
+            (std::vector<std::string>{"member 'a' changed type from 'int' to 'char' and moved from "
+                                      "offset 4 to offset 0, size 4 -> 1"}));
 }
 
 TEST(DiffRecords, InsideAnonymousUnion) {
@@ -137,16 +146,18 @@ TEST(DiffRecords, InsideAnonymousUnion) {
 }
 
 TEST(DiffRecords, EnumsParametersTypedefsDeclarations) {
-  EXPECT_EQ(Describe(Diff("enumeration_type e { enumerator A = 0 , enumerator B = 1 } byte_size(4)",
-                          "enumeration_type e { enumerator A = 0 , enumerator C = 1 , enumerator B = 2 } "
-                          "byte_size(4)")),
-            (std::vector<std::string>{"enumerator 'C' = 1 added",
-                                      "enumerator 'B' value changed from 1 to 2"}));
-  EXPECT_EQ(Describe(Diff("subprogram ( formal_parameter base_type int byte_size(4) encoding(5) a ) -> "
-                          "base_type void",
-                          "subprogram ( formal_parameter base_type int byte_size(4) encoding(5) b ) -> "
-                          "base_type void")),
-            (std::vector<std::string>{"parameter 1 'a' renamed to 'b'"}));
+  EXPECT_EQ(
+      Describe(Diff("enumeration_type e { enumerator A = 0 , enumerator B = 1 } byte_size(4)",
+                    "enumeration_type e { enumerator A = 0 , enumerator C = 1 , enumerator B = 2 } "
+                    "byte_size(4)")),
+      (std::vector<std::string>{"enumerator 'C' = 1 added",
+                                "enumerator 'B' value changed from 1 to 2"}));
+  EXPECT_EQ(
+      Describe(Diff("subprogram ( formal_parameter base_type int byte_size(4) encoding(5) a ) -> "
+                    "base_type void",
+                    "subprogram ( formal_parameter base_type int byte_size(4) encoding(5) b ) -> "
+                    "base_type void")),
+      (std::vector<std::string>{"parameter 1 'a' renamed to 'b'"}));
   EXPECT_EQ(Describe(Diff("typedef_type t { base_type int byte_size(4) encoding(5) }",
                           "typedef_type t { base_type long int byte_size(8) encoding(5) }")),
             (std::vector<std::string>{"type changed from 'int' to 'long int', size 4 -> 8"}));

@@ -61,7 +61,8 @@ int RunCompare(int argc, char** argv) {
         const std::string_view name = std::string_view(value).substr(0, value.find(':'));
         return FindFormat(name) ? "" : "unknown format '" + std::string(name) + "'";
       });
-  app.add_option("-j,--jobs", threads, "threads (default: all cores)")->check(CLI::NonNegativeNumber);
+  app.add_option("-j,--jobs", threads, "threads (default: all cores)")
+      ->check(CLI::NonNegativeNumber);
   int exit_code = 0;
   if (!ParseArgs(app, argc, argv, exit_code)) return exit_code;
   if (formats.empty()) formats.push_back("text");
@@ -76,7 +77,8 @@ int RunCompare(int argc, char** argv) {
     for (const std::string& spec : formats) {
       const size_t colon = spec.find(':');
       const Format* format = FindFormat(std::string_view(spec).substr(0, colon));
-      WriteOutput(colon == std::string::npos ? "" : spec.substr(colon + 1), format->render(comparison));
+      WriteOutput(colon == std::string::npos ? "" : spec.substr(colon + 1),
+                  format->render(comparison));
     }
     return comparison.HasChanges() ? 1 : 0;
   });

@@ -38,8 +38,7 @@ KeySet Reach(const Corpus& corpus, const Export& e, const KeySet* stable) {
 std::vector<std::string> CausesImpl(const Corpus& ref, const Export& re, const Corpus& neu,
                                     const Export& ne, const KeySet* stable) {
   std::vector<std::string> causes;
-  if (ref.text(re.record) != neu.text(ne.record))
-    causes.emplace_back(re.name);
+  if (ref.text(re.record) != neu.text(ne.record)) causes.emplace_back(re.name);
   const KeySet in_ref = Reach(ref, re, stable);
   const KeySet in_new = Reach(neu, ne, stable);
   for (std::string_view key : in_ref) {
@@ -200,8 +199,8 @@ Comparison Compare(const Corpus& ref, const Corpus& neu, const CompareOptions& o
       if (i < added.size())
         added_crcs[i] = ExportCrc{std::string(added[i]->name), neu.Crc(*added[i])};
       else
-        removed_crcs[i - added.size()] =
-            ExportCrc{std::string(removed[i - added.size()]->name), ref.Crc(*removed[i - added.size()])};
+        removed_crcs[i - added.size()] = ExportCrc{std::string(removed[i - added.size()]->name),
+                                                   ref.Crc(*removed[i - added.size()])};
     } catch (const Error& e) {
       errors[i] = e.what();
     }
@@ -233,7 +232,8 @@ Comparison Compare(const Corpus& ref, const Corpus& neu, const CompareOptions& o
         cause.old_text = std::string(ref.text(a));
         cause.new_text = std::string(neu.text(b));
         cause.changes = DiffRecords(
-            ref.tokens(a), neu.tokens(b), [&](std::string_view r) { return ref.MaybeSizeOf(re.file, r); },
+            ref.tokens(a), neu.tokens(b),
+            [&](std::string_view r) { return ref.MaybeSizeOf(re.file, r); },
             [&](std::string_view r) { return neu.MaybeSizeOf(ne.file, r); });
       }
       cause.exports.emplace_back(re.name);

@@ -1,9 +1,8 @@
 #include "kcrc/compare/corpus.h"
 
-#include <zlib.h>
-
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -40,7 +39,8 @@ Corpus Corpus::Load(const std::string& path, int threads) {
   auto parallel = [&](auto&& body) {
     auto run = [&] { tbb::parallel_for(size_t{0}, count, body); };
     if (threads <= 0) return run();
-    tbb::task_arena arena(std::min(threads, static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))));
+    tbb::task_arena arena(
+        std::min(threads, static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))));
     arena.execute(run);
   };
   // Read everything, then move the texts to their final, stable place, then
@@ -137,8 +137,8 @@ void Corpus::Index() {
     }
     Definitions& list = defs_[slot->second];
     if (!list.empty()) {
-      Check(list.back().first != record.file, "{}:{}: duplicate key '{}'",
-            files_[record.file], record.line, record.key);
+      Check(list.back().first != record.file, "{}:{}: duplicate key '{}'", files_[record.file],
+            record.line, record.key);
       if (records_[list.back().second].value == record.value) continue;
     }
     list.emplace_back(record.file, id);
@@ -187,8 +187,9 @@ std::optional<RecordId> Corpus::MaybeLookupKey(FileId file, KeyId key) const {
     if (list[0].first <= file) return list[0].second;
     return std::nullopt;
   }
-  auto pos = std::upper_bound(list.begin(), list.end(), file,
-                              [](FileId f, const std::pair<FileId, RecordId>& d) { return f < d.first; });
+  auto pos =
+      std::upper_bound(list.begin(), list.end(), file,
+                       [](FileId f, const std::pair<FileId, RecordId>& d) { return f < d.first; });
   if (pos == list.begin()) return std::nullopt;
   return std::prev(pos)->second;
 }
@@ -208,7 +209,10 @@ std::optional<KeyId> Corpus::MaybeKeyId(std::string_view key) const {
 class Corpus::FastVersioner {
  public:
   FastVersioner(const Corpus& corpus, FileId file)
-      : corpus_(corpus), file_(file), seen_(corpus.records_.size(), 0), crc_(crc32(0, nullptr, 0)) {}
+      : corpus_(corpus),
+        file_(file),
+        seen_(corpus.records_.size(), 0),
+        crc_(crc32(0, nullptr, 0)) {}
 
   void Add(RecordId id, std::string_view owner) {
     const Lazy& lazy = corpus_.Tokenized(id);
@@ -277,7 +281,7 @@ std::optional<uint64_t> Corpus::MaybeSizeOf(FileId file, std::string_view key, i
   const Shape shape = ParseShape(words);
   if (shape.byte_size) return shape.byte_size;
   return MaybeTypeSize(shape.kind == ShapeKind::kTypedef ? shape.target : words,
-                  [&](std::string_view ref) { return MaybeSizeOf(file, ref, depth + 1); });
+                       [&](std::string_view ref) { return MaybeSizeOf(file, ref, depth + 1); });
 }
 
 }  // namespace kcrc

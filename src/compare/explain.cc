@@ -112,8 +112,8 @@ std::vector<Fixit> SuggestFixits(std::string_view key, const TokenList& old_toke
   const std::string name = ShapeName(key);
   const Shape old_shape = ParseShape(SplitWords(old_tokens));
   const Shape new_shape = ParseShape(SplitWords(new_tokens));
-  const bool grew = old_shape.byte_size && new_shape.byte_size &&
-                    *new_shape.byte_size > *old_shape.byte_size;
+  const bool grew =
+      old_shape.byte_size && new_shape.byte_size && *new_shape.byte_size > *old_shape.byte_size;
   const bool resized = old_shape.byte_size != new_shape.byte_size;
   // Reserved slots used: `__kabi_reservedN` removed, a member added at its offset.
   std::map<uint64_t, std::string> reserved_at;
@@ -139,12 +139,13 @@ std::vector<Fixit> SuggestFixits(std::string_view key, const TokenList& old_toke
       moved = true;
   }
   const std::string layout_warning =
-      grew ? fmt::format("not layout-safe: {} grew from {} to {} bytes; modules that embed, "
-                         "allocate or index it would use the old size",
-                         PrettyKey(key), *old_shape.byte_size, *new_shape.byte_size)
+      grew ? fmt::format(
+                 "not layout-safe: {} grew from {} to {} bytes; modules that embed, "
+                 "allocate or index it would use the old size",
+                 PrettyKey(key), *old_shape.byte_size, *new_shape.byte_size)
       : resized ? fmt::format("not layout-safe: the size of {} changed", PrettyKey(key))
-      : moved   ? fmt::format("not layout-safe: members of {} moved or were removed", PrettyKey(key))
-                : std::string();
+      : moved ? fmt::format("not layout-safe: members of {} moved or were removed", PrettyKey(key))
+              : std::string();
   // `unsafe`: the macro itself hides a layout or value change.
   auto add = [&](std::string macro, std::string warning, bool unsafe = false) {
     Fixit fixit{std::move(macro), layout_warning.empty() && !unsafe, {}};
@@ -167,8 +168,8 @@ std::vector<Fixit> SuggestFixits(std::string_view key, const TokenList& old_toke
         break;
       case ChangeKind::kEnumeratorValueChanged:
         add(fmt::format("KABI_ENUMERATOR_VALUE({}, {}, {});", name, c.member, c.old_value),
-            fmt::format("not value-safe: modules built against the old enum see {} = {}",
-                        c.member, c.old_value),
+            fmt::format("not value-safe: modules built against the old enum see {} = {}", c.member,
+                        c.old_value),
             true);
         break;
       case ChangeKind::kMemberAdded: {
@@ -179,7 +180,8 @@ std::vector<Fixit> SuggestFixits(std::string_view key, const TokenList& old_toke
                                 FormatOffset(*c.new_offset_bits) + " (its name is hidden)"
                           : "");
         } else if (c.member.find('.') == std::string::npos) {
-          add(fmt::format("KABI_IGNORE({}, {});", ignore_index++, Declaration(c.new_type, c.member)),
+          add(fmt::format("KABI_IGNORE({}, {});", ignore_index++,
+                          Declaration(c.new_type, c.member)),
               layout_warning.empty()
                   ? "safe only if the member fills a hole that was padding before"
                   : "");

@@ -131,11 +131,11 @@ class Corpus {
   std::string name_;
   std::deque<std::string> texts_;  // a deque: string_views into it stay valid
   std::vector<std::string> files_;
-  std::vector<Stored> records_;    // every record, in file order
-  std::vector<RecordId> distinct_; // records_ indices that start a definition
+  std::vector<Stored> records_;     // every record, in file order
+  std::vector<RecordId> distinct_;  // records_ indices that start a definition
   std::unique_ptr<std::deque<Lazy>> lazy_;
   std::unordered_map<std::string_view, KeyId> key_ids_;
-  std::vector<Definitions> defs_;  // by KeyId
+  std::vector<Definitions> defs_;            // by KeyId
   std::vector<std::string_view> key_names_;  // by KeyId
   std::vector<Export> exports_;
 };
