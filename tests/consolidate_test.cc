@@ -37,8 +37,9 @@ TEST(Consolidate, LeavesOutTypesIdenticalToTheLatestDefinition) {
 TEST(Consolidate, SymbolRecordsAreAlwaysWritten) {
   const std::vector<SymtypesFile> files = {File("a.symtypes", "f variable base_type int\n"),
                                            File("b.symtypes", "f variable base_type int\n")};
-  EXPECT_EQ(Consolidate(files),
-            "/* a.symtypes */\nf variable base_type int\n/* b.symtypes */\nf variable base_type int\n");
+  EXPECT_EQ(
+      Consolidate(files),
+      "/* a.symtypes */\nf variable base_type int\n/* b.symtypes */\nf variable base_type int\n");
 }
 
 TEST(Split, RecoversTransitiveReferences) {

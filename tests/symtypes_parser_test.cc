@@ -1,8 +1,7 @@
-#include "kcrc/symtypes/parser.h"
-
 #include <gtest/gtest.h>
 
 #include "kcrc/base/error.h"
+#include "kcrc/symtypes/parser.h"
 #include "kcrc/symtypes/writer.h"
 
 namespace kcrc {
@@ -10,9 +9,8 @@ namespace {
 
 TEST(TokenizeValue, SplitsReferencesFromLiterals) {
   const TokenList tokens = TokenizeValue("member pointer_type { s#node } byte_size(8) next");
-  const TokenList expected = {{"member pointer_type { ", false},
-                              {"s#node", true},
-                              {" } byte_size(8) next", false}};
+  const TokenList expected = {
+      {"member pointer_type { ", false}, {"s#node", true}, {" } byte_size(8) next", false}};
   EXPECT_EQ(tokens, expected);
 }
 
@@ -48,8 +46,8 @@ TEST(TokenizeValue, UnterminatedQuoteIsAnError) {
 }
 
 TEST(ParseSymtypes, RecordsInFileOrderWithLines) {
-  const std::vector<Record> records = ParseSymtypes(
-      "gcb variable t#cb_t\ns#'a b' structure_type a b { }\nu#x \n", "f.symtypes");
+  const std::vector<Record> records =
+      ParseSymtypes("gcb variable t#cb_t\ns#'a b' structure_type a b { }\nu#x \n", "f.symtypes");
   ASSERT_EQ(records.size(), 3u);
   EXPECT_EQ(records[0].key, "gcb");
   EXPECT_EQ(records[0].line, 1u);
@@ -57,8 +55,7 @@ TEST(ParseSymtypes, RecordsInFileOrderWithLines) {
   EXPECT_EQ(JoinTokens(records[1].tokens), "structure_type a b { }");
   EXPECT_EQ(records[2].key, "u#x");
   EXPECT_TRUE(records[2].tokens.empty());
-  EXPECT_EQ(FormatSymtypes(records),
-            "gcb variable t#cb_t\ns#'a b' structure_type a b { }\nu#x \n");
+  EXPECT_EQ(FormatSymtypes(records), "gcb variable t#cb_t\ns#'a b' structure_type a b { }\nu#x \n");
 }
 
 TEST(ParseSymtypes, ErrorsNameFileAndLine) {
@@ -77,8 +74,9 @@ TEST(ParseSymtypes, ErrorsNameFileAndLine) {
 }
 
 TEST(ParseConsolidated, Sections) {
-  const std::string text = "/* a.symtypes */\nx variable s#t\ns#t structure_type t { }\n"
-                           "/* sub/b.symtypes */\ny variable s#t\n";
+  const std::string text =
+      "/* a.symtypes */\nx variable s#t\ns#t structure_type t { }\n"
+      "/* sub/b.symtypes */\ny variable s#t\n";
   ASSERT_TRUE(IsConsolidated(text));
   EXPECT_FALSE(IsConsolidated("x variable s#t\n"));
   const std::vector<SymtypesFile> files = ParseConsolidated(text, "c");

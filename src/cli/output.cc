@@ -30,8 +30,8 @@ int Guarded(std::string_view command, const std::function<int()>& body) {
   try {
     return body();
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "kcrc %.*s: error: %s\n", static_cast<int>(command.size()),
-                 command.data(), e.what());
+    std::fprintf(stderr, "kcrc %.*s: error: %s\n", static_cast<int>(command.size()), command.data(),
+                 e.what());
     return 2;
   }
 }

@@ -1,7 +1,7 @@
 // `kcrc split FILE -o DIR`: a consolidated file back into a tree.
 #include "commands.h"
-#include "kcrc/base/error.h"
 #include "kcrc/base/atomic_file.h"
+#include "kcrc/base/error.h"
 #include "kcrc/symtypes/consolidate.h"
 #include "output.h"
 

@@ -5,7 +5,7 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -29,7 +29,7 @@ KeySet Reach(const Corpus& corpus, const Export& e, const KeySet* stable) {
     ForEachRef(text, [&](std::string_view key) {
       if (seen.contains(key) || (stable && stable->contains(key))) return;
       seen.insert(key);
-      if (std::optional<RecordId> id = corpus.Lookup(e.file, key)) work.push_back(*id);
+      if (std::optional<RecordId> id = corpus.MaybeLookup(e.file, key)) work.push_back(*id);
     });
   }
   return seen;
@@ -38,15 +38,16 @@ KeySet Reach(const Corpus& corpus, const Export& e, const KeySet* stable) {
 std::vector<std::string> CausesImpl(const Corpus& ref, const Export& re, const Corpus& neu,
                                     const Export& ne, const KeySet* stable) {
   std::vector<std::string> causes;
-  if (ref.text(re.record) != neu.text(ne.record))
-    causes.emplace_back(re.name);
+  if (ref.text(re.record) != neu.text(ne.record)) causes.emplace_back(re.name);
   const KeySet in_ref = Reach(ref, re, stable);
   const KeySet in_new = Reach(neu, ne, stable);
   for (std::string_view key : in_ref) {
     if (key == re.name || !in_new.contains(key)) continue;
-    std::optional<RecordId> a = ref.Lookup(re.file, key);
-    std::optional<RecordId> b = neu.Lookup(ne.file, key);
-    if (a && b && ref.text(*a) != neu.text(*b)) causes.emplace_back(key);
+    std::optional<RecordId> a = ref.MaybeLookup(re.file, key);
+    std::optional<RecordId> b = neu.MaybeLookup(ne.file, key);
+    // A reference that resolves nowhere counts too: computing the CRC then
+    // reports it, as gen would.
+    if (!a || !b || ref.text(*a) != neu.text(*b)) causes.emplace_back(key);
   }
   std::sort(causes.begin(), causes.end());
   return causes;
@@ -54,7 +55,7 @@ std::vector<std::string> CausesImpl(const Corpus& ref, const Export& re, const C
 
 // Same definitions on both sides: the same texts, first seen in files of the
 // same paths. Then every file path resolves the key to the same text on both
-// sides (Lookup takes the latest definition at or before the file).
+// sides (MaybeLookup takes the latest definition at or before the file).
 bool SameDefinitions(const Corpus& ref, const Corpus::Definitions& a, const Corpus& neu,
                      const Corpus::Definitions& b) {
   if (a.size() != b.size()) return false;
@@ -66,53 +67,50 @@ bool SameDefinitions(const Corpus& ref, const Corpus::Definitions& a, const Corp
 }
 
 // The stable keys (see compare.h): instability starts at keys whose
-// definitions differ and spreads to every key that references them.
+// definitions differ and spreads to every key that references them. Only
+// REF's keys matter: a key missing from REF is not stable, and a stable key
+// references the same keys on both sides.
 KeySet FindStable(const Corpus& ref, const Corpus& neu) {
-  std::vector<std::string_view> keys = ref.Keys();
-  std::unordered_map<std::string_view, uint32_t> index;
-  index.reserve(keys.size() * 2);
-  for (std::string_view key : keys) index.emplace(key, static_cast<uint32_t>(index.size()));
-  for (std::string_view key : neu.Keys())
-    if (index.emplace(key, static_cast<uint32_t>(keys.size())).second) keys.push_back(key);
-  std::vector<char> unstable(keys.size(), 0);
-  std::vector<std::vector<uint32_t>> referrers(keys.size());
-  std::vector<uint32_t> work;
-  auto mark = [&](uint32_t k) {
+  const size_t count = ref.key_count();
+  std::vector<char> unstable(count, 0);
+  std::vector<std::vector<KeyId>> referrers(count);
+  std::vector<KeyId> work;
+  auto mark = [&](KeyId k) {
     unstable[k] = 1;
     work.push_back(k);
   };
-  for (uint32_t k = 0; k < keys.size(); ++k) {
-    const Corpus::Definitions* a = ref.MaybeDefinitions(keys[k]);
-    const Corpus::Definitions* b = neu.MaybeDefinitions(keys[k]);
-    if (!a || !b || !SameDefinitions(ref, *a, neu, *b)) {
+  for (KeyId k = 0; k < count; ++k) {
+    const Corpus::Definitions& a = ref.definitions(k);
+    const Corpus::Definitions* b = neu.MaybeDefinitions(ref.key_name(k));
+    if (!b || !SameDefinitions(ref, a, neu, *b)) {
       mark(k);
       continue;
     }
-    for (const auto& [file, id] : *a) {
+    for (const auto& [file, id] : a) {
       ForEachRef(ref.text(id), [&](std::string_view key) {
-        auto it = index.find(key);
-        if (it == index.end()) {
-          // Unknown everywhere: let the CRC computation report it.
+        const std::optional<KeyId> target = ref.MaybeKeyId(key);
+        if (!target) {
+          // Unknown: let the CRC computation report it.
           if (!unstable[k]) mark(k);
           return;
         }
-        referrers[it->second].push_back(k);
+        referrers[*target].push_back(k);
       });
     }
   }
   while (!work.empty()) {
-    const uint32_t k = work.back();
+    const KeyId k = work.back();
     work.pop_back();
-    for (uint32_t r : referrers[k]) {
+    for (KeyId r : referrers[k]) {
       if (unstable[r]) continue;
       unstable[r] = 1;
       work.push_back(r);
     }
   }
   KeySet stable;
-  stable.reserve(keys.size());
-  for (uint32_t k = 0; k < keys.size(); ++k)
-    if (!unstable[k]) stable.insert(keys[k]);
+  stable.reserve(count);
+  for (KeyId k = 0; k < count; ++k)
+    if (!unstable[k]) stable.insert(ref.key_name(k));
   return stable;
 }
 
@@ -120,7 +118,9 @@ template <typename Body>
 void ParallelFor(int threads, size_t count, const Body& body) {
   auto work = [&] { tbb::parallel_for(size_t{0}, count, body); };
   if (threads > 0) {
-    tbb::task_arena arena(threads);
+    // More threads than cores only makes oneTBB warn on stderr.
+    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    tbb::task_arena arena(std::min(threads, cores));
     arena.execute(work);
   } else {
     work();
@@ -199,8 +199,8 @@ Comparison Compare(const Corpus& ref, const Corpus& neu, const CompareOptions& o
       if (i < added.size())
         added_crcs[i] = ExportCrc{std::string(added[i]->name), neu.Crc(*added[i])};
       else
-        removed_crcs[i - added.size()] =
-            ExportCrc{std::string(removed[i - added.size()]->name), ref.Crc(*removed[i - added.size()])};
+        removed_crcs[i - added.size()] = ExportCrc{std::string(removed[i - added.size()]->name),
+                                                   ref.Crc(*removed[i - added.size()])};
     } catch (const Error& e) {
       errors[i] = e.what();
     }
@@ -226,14 +226,15 @@ Comparison Compare(const Corpus& ref, const Corpus& neu, const CompareOptions& o
       if (inserted) {
         // The first export (in name order) decides which definitions are
         // described when a key has several.
-        const RecordId a = key == re.name ? re.record : *ref.Lookup(re.file, key);
-        const RecordId b = key == ne.name ? ne.record : *neu.Lookup(ne.file, key);
+        const RecordId a = key == re.name ? re.record : *ref.MaybeLookup(re.file, key);
+        const RecordId b = key == ne.name ? ne.record : *neu.MaybeLookup(ne.file, key);
         cause.key = key;
         cause.old_text = std::string(ref.text(a));
         cause.new_text = std::string(neu.text(b));
         cause.changes = DiffRecords(
-            ref.tokens(a), neu.tokens(b), [&](std::string_view r) { return ref.SizeOf(re.file, r); },
-            [&](std::string_view r) { return neu.SizeOf(ne.file, r); });
+            ref.tokens(a), neu.tokens(b),
+            [&](std::string_view r) { return ref.MaybeSizeOf(re.file, r); },
+            [&](std::string_view r) { return neu.MaybeSizeOf(ne.file, r); });
       }
       cause.exports.emplace_back(re.name);
     }

@@ -1,7 +1,12 @@
 #include "kcrc/compare/corpus.h"
 
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+#include <zlib.h>
+
 #include <algorithm>
 #include <filesystem>
+#include <thread>
 
 #include "kcrc/base/atomic_file.h"
 #include "kcrc/base/error.h"
@@ -15,7 +20,7 @@ namespace fs = std::filesystem;
 
 }  // namespace
 
-Corpus Corpus::Load(const std::string& path) {
+Corpus Corpus::Load(const std::string& path, int threads) {
   std::error_code ec;
   if (!fs::is_directory(path, ec)) return FromText(ReadFile(path), path);
   Corpus corpus;
@@ -28,10 +33,40 @@ Corpus Corpus::Load(const std::string& path) {
   }
   if (ec) Fail("{}: cannot list directory: {}", path, ec.message());
   std::sort(relative.begin(), relative.end());
-  for (const std::string& r : relative) {
-    const std::string full = (fs::path(path) / r).string();
-    corpus.AddText(ReadFile(full), full, r);
-  }
+  const size_t count = relative.size();
+  std::vector<std::string> full(count), texts(count), errors(count);
+  std::vector<Scanned> scanned(count);
+  auto parallel = [&](auto&& body) {
+    auto run = [&] { tbb::parallel_for(size_t{0}, count, body); };
+    if (threads <= 0) return run();
+    tbb::task_arena arena(
+        std::min(threads, static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))));
+    arena.execute(run);
+  };
+  // Read everything, then move the texts to their final, stable place, then
+  // scan (views into the texts must not move). Errors are reported for the
+  // first failing file in path order, whatever the threads did.
+  parallel([&](size_t i) {
+    full[i] = (fs::path(path) / relative[i]).string();
+    try {
+      texts[i] = ReadFile(full[i]);
+    } catch (const Error& e) {
+      errors[i] = e.what();
+    }
+  });
+  std::vector<const std::string*> placed(count);
+  for (size_t i = 0; i < count; ++i) placed[i] = &corpus.texts_.emplace_back(std::move(texts[i]));
+  parallel([&](size_t i) {
+    if (!errors[i].empty()) return;
+    try {
+      scanned[i] = Scan(*placed[i], full[i], relative[i]);
+    } catch (const Error& e) {
+      errors[i] = e.what();
+    }
+  });
+  for (const std::string& error : errors)
+    if (!error.empty()) throw Error(error);
+  for (Scanned& s : scanned) corpus.Append(std::move(s));
   corpus.Index();
   return corpus;
 }
@@ -39,18 +74,27 @@ Corpus Corpus::Load(const std::string& path) {
 Corpus Corpus::FromText(std::string text, const std::string& name) {
   Corpus corpus;
   corpus.name_ = name;
-  corpus.AddText(std::move(text), name, name);
+  corpus.Append(Scan(corpus.texts_.emplace_back(std::move(text)), name, name));
   corpus.Index();
   return corpus;
 }
 
-void Corpus::AddText(std::string owned, const std::string& source, const std::string& path) {
-  const std::string_view text = texts_.emplace_back(std::move(owned));
+void Corpus::Append(Scanned scanned) {
+  const FileId base = static_cast<FileId>(files_.size());
+  for (std::string& file : scanned.files) files_.push_back(std::move(file));
+  for (Stored& record : scanned.records) {
+    record.file += base;
+    records_.push_back(record);
+  }
+}
+
+Corpus::Scanned Corpus::Scan(std::string_view text, const std::string& source,
+                             const std::string& path) {
+  Scanned out;
   const bool consolidated = IsConsolidated(text);
   int block = 0;
   std::string_view previous_key;
-  auto new_file = [&](std::string name) { files_.push_back(std::move(name)); };
-  if (!consolidated) new_file(path);
+  if (!consolidated) out.files.push_back(path);
   uint32_t number = 0;
   size_t start = 0;
   while (start < text.size()) {
@@ -62,7 +106,7 @@ void Corpus::AddText(std::string owned, const std::string& source, const std::st
     if (consolidated) {
       const std::string_view header = MaybeSectionHeader(line);
       if (!header.empty()) {
-        new_file(std::string(header));
+        out.files.emplace_back(header);
         continue;
       }
     }
@@ -73,22 +117,28 @@ void Corpus::AddText(std::string owned, const std::string& source, const std::st
       Fail("{}:{}: {}", source, number, e.what());
     }
     if (!consolidated && !previous_key.empty() && !(previous_key < raw.key))
-      new_file(fmt::format("{}#{}", path, ++block + 1));  // gen's next object
+      out.files.push_back(fmt::format("{}#{}", path, ++block + 1));  // gen's next object
     previous_key = raw.key;
-    records_.push_back(
-        Stored{raw.key, raw.value, static_cast<FileId>(files_.size() - 1), number});
+    out.records.push_back(
+        Stored{raw.key, raw.value, static_cast<FileId>(out.files.size() - 1), number});
   }
+  return out;
 }
 
 void Corpus::Index() {
   std::unordered_map<std::string_view, size_t> export_index;
-  defs_.reserve(records_.size());
+  key_ids_.reserve(records_.size());
   for (RecordId id = 0; id < records_.size(); ++id) {
     const Stored& record = records_[id];
-    Definitions& list = defs_[record.key];
+    auto [slot, inserted] = key_ids_.emplace(record.key, static_cast<KeyId>(defs_.size()));
+    if (inserted) {
+      defs_.emplace_back();
+      key_names_.push_back(record.key);
+    }
+    Definitions& list = defs_[slot->second];
     if (!list.empty()) {
-      Check(list.back().first != record.file, "{}:{}: duplicate key '{}'",
-            files_[record.file], record.line, record.key);
+      Check(list.back().first != record.file, "{}:{}: duplicate key '{}'", files_[record.file],
+            record.line, record.key);
       if (records_[list.back().second].value == record.value) continue;
     }
     list.emplace_back(record.file, id);
@@ -100,7 +150,7 @@ void Corpus::Index() {
   lazy_ = std::make_unique<std::deque<Lazy>>(records_.size());
 }
 
-const TokenList& Corpus::tokens(RecordId id) const {
+const Corpus::Lazy& Corpus::Tokenized(RecordId id) const {
   Lazy& lazy = (*lazy_)[id];
   std::call_once(lazy.once, [&] {
     try {
@@ -108,9 +158,16 @@ const TokenList& Corpus::tokens(RecordId id) const {
     } catch (const Error& e) {
       Fail("{}:{}: {}", files_[records_[id].file], records_[id].line, e.what());
     }
+    for (const Token& token : lazy.tokens) {
+      if (!token.is_ref) continue;
+      auto it = key_ids_.find(token.text);
+      lazy.refs.push_back(it == key_ids_.end() ? kNoKey : it->second);
+    }
   });
-  return lazy.tokens;
+  return lazy;
 }
+
+const TokenList& Corpus::tokens(RecordId id) const { return Tokenized(id).tokens; }
 
 const Export* Corpus::FindExport(std::string_view name) const {
   auto it = std::lower_bound(exports_.begin(), exports_.end(), name,
@@ -118,35 +175,94 @@ const Export* Corpus::FindExport(std::string_view name) const {
   return it != exports_.end() && it->name == name ? &*it : nullptr;
 }
 
-std::optional<RecordId> Corpus::Lookup(FileId file, std::string_view key) const {
-  auto it = defs_.find(key);
-  if (it == defs_.end()) return std::nullopt;
-  const Definitions& list = it->second;
+std::optional<RecordId> Corpus::MaybeLookup(FileId file, std::string_view key) const {
+  auto it = key_ids_.find(key);
+  if (it == key_ids_.end()) return std::nullopt;
+  return MaybeLookupKey(file, it->second);
+}
+
+std::optional<RecordId> Corpus::MaybeLookupKey(FileId file, KeyId key) const {
+  const Definitions& list = defs_[key];
   if (list.size() == 1) {
     if (list[0].first <= file) return list[0].second;
     return std::nullopt;
   }
-  auto pos = std::upper_bound(list.begin(), list.end(), file,
-                              [](FileId f, const std::pair<FileId, RecordId>& d) { return f < d.first; });
+  auto pos =
+      std::upper_bound(list.begin(), list.end(), file,
+                       [](FileId f, const std::pair<FileId, RecordId>& d) { return f < d.first; });
   if (pos == list.begin()) return std::nullopt;
   return std::prev(pos)->second;
 }
 
 const Corpus::Definitions* Corpus::MaybeDefinitions(std::string_view key) const {
-  auto it = defs_.find(key);
-  return it == defs_.end() ? nullptr : &it->second;
+  auto it = key_ids_.find(key);
+  return it == key_ids_.end() ? nullptr : &defs_[it->second];
 }
 
-std::vector<std::string_view> Corpus::Keys() const {
-  std::vector<std::string_view> keys;
-  keys.reserve(defs_.size());
-  for (const auto& [key, list] : defs_) keys.push_back(key);
-  return keys;
+std::optional<KeyId> Corpus::MaybeKeyId(std::string_view key) const {
+  auto it = key_ids_.find(key);
+  if (it == key_ids_.end()) return std::nullopt;
+  return it->second;
 }
+
+// ComputeVersion's walk (version/crc.h) over pre-resolved key ids.
+class Corpus::FastVersioner {
+ public:
+  FastVersioner(const Corpus& corpus, FileId file)
+      : corpus_(corpus),
+        file_(file),
+        seen_(corpus.records_.size(), 0),
+        crc_(crc32(0, nullptr, 0)) {}
+
+  void Add(RecordId id, std::string_view owner) {
+    const Lazy& lazy = corpus_.Tokenized(id);
+    size_t ref = 0;
+    for (const Token& token : lazy.tokens) {
+      if (!token.is_ref) {
+        Append(token.text);
+        continue;
+      }
+      const KeyId key = lazy.refs[ref++];
+      const std::optional<RecordId> target =
+          key == kNoKey ? std::nullopt : corpus_.MaybeLookupKey(file_, key);
+      if (!target)
+        Fail("unknown type reference to '{}' when expanding '{}'", token.text,
+             owner.empty() ? "(null)" : owner);
+      if (seen_[*target]) {
+        Append(token.text);
+        continue;
+      }
+      seen_[*target] = 1;
+      Add(*target, token.text);
+    }
+  }
+
+  uint32_t crc() const { return static_cast<uint32_t>(crc_); }
+
+ private:
+  void Append(std::string_view text) {
+    crc_ = crc32(crc_, reinterpret_cast<const Bytef*>(text.data()), static_cast<uInt>(text.size()));
+  }
+
+  const Corpus& corpus_;
+  const FileId file_;
+  std::vector<char> seen_;
+  uLong crc_;
+};
 
 uint32_t Corpus::Crc(const Export& e) const {
+  try {
+    FastVersioner versioner(*this, e.file);
+    versioner.Add(e.record, {});
+    return versioner.crc();
+  } catch (const Error& error) {
+    Fail("{}: {}: {}", file_path(e.file), e.name, error.what());
+  }
+}
+
+uint32_t Corpus::CrcReference(const Export& e) const {
   auto resolve = [&](std::string_view key) -> const TokenList* {
-    std::optional<RecordId> id = Lookup(e.file, key);
+    std::optional<RecordId> id = MaybeLookup(e.file, key);
     return id ? &tokens(*id) : nullptr;
   };
   try {
@@ -156,16 +272,16 @@ uint32_t Corpus::Crc(const Export& e) const {
   }
 }
 
-std::optional<uint64_t> Corpus::SizeOf(FileId file, std::string_view key, int depth) const {
+std::optional<uint64_t> Corpus::MaybeSizeOf(FileId file, std::string_view key, int depth) const {
   if (depth > 16) return std::nullopt;
-  std::optional<RecordId> id = Lookup(file, key);
+  std::optional<RecordId> id = MaybeLookup(file, key);
   if (!id) return std::nullopt;
   const std::vector<Word> words = SplitWords(tokens(*id));
   if (words.empty()) return std::nullopt;
   const Shape shape = ParseShape(words);
   if (shape.byte_size) return shape.byte_size;
-  return TypeSize(shape.kind == ShapeKind::kTypedef ? shape.target : words,
-                  [&](std::string_view ref) { return SizeOf(file, ref, depth + 1); });
+  return MaybeTypeSize(shape.kind == ShapeKind::kTypedef ? shape.target : words,
+                       [&](std::string_view ref) { return MaybeSizeOf(file, ref, depth + 1); });
 }
 
 }  // namespace kcrc

@@ -63,7 +63,7 @@ std::vector<PathStep> FindPath(const Corpus& corpus, const Export& e, std::strin
           found = true;
           break;
         }
-        if (std::optional<RecordId> r = corpus.Lookup(e.file, ref)) next.emplace_back(ref, *r);
+        if (std::optional<RecordId> r = corpus.MaybeLookup(e.file, ref)) next.emplace_back(ref, *r);
       }
       if (found) break;
     }
@@ -112,15 +112,20 @@ std::vector<Fixit> SuggestFixits(std::string_view key, const TokenList& old_toke
   const std::string name = ShapeName(key);
   const Shape old_shape = ParseShape(SplitWords(old_tokens));
   const Shape new_shape = ParseShape(SplitWords(new_tokens));
-  const bool grew = old_shape.byte_size && new_shape.byte_size &&
-                    *new_shape.byte_size > *old_shape.byte_size;
+  const bool grew =
+      old_shape.byte_size && new_shape.byte_size && *new_shape.byte_size > *old_shape.byte_size;
   const bool resized = old_shape.byte_size != new_shape.byte_size;
   // Reserved slots used: `__kabi_reservedN` removed, a member added at its offset.
   std::map<uint64_t, std::string> reserved_at;
   for (const Change& c : changes)
-    if (c.kind == ChangeKind::kMemberRemoved && c.member.starts_with("__kabi_reserved") &&
-        c.old_offset_bits)
-      reserved_at.emplace(*c.old_offset_bits, c.member.substr(15));
+    if (c.kind == ChangeKind::kMemberRemoved && c.old_offset_bits) {
+      // `__kabi_reservedN` (plain output) or an unnamed scalar (under
+      // --stable the reserved name is hidden; the slot number is not known).
+      if (c.member.starts_with("__kabi_reserved"))
+        reserved_at.emplace(*c.old_offset_bits, c.member.substr(15));
+      else if (c.member == "(unnamed)" && c.old_type.find('{') == std::string::npos)
+        reserved_at.emplace(*c.old_offset_bits, "N");
+    }
   std::map<uint64_t, std::string> reserved_used;
   for (const Change& c : changes)
     if (c.kind == ChangeKind::kMemberAdded && c.new_offset_bits &&
@@ -134,14 +139,16 @@ std::vector<Fixit> SuggestFixits(std::string_view key, const TokenList& old_toke
       moved = true;
   }
   const std::string layout_warning =
-      grew ? fmt::format("not layout-safe: {} grew from {} to {} bytes; modules that embed, "
-                         "allocate or index it would use the old size",
-                         PrettyKey(key), *old_shape.byte_size, *new_shape.byte_size)
+      grew ? fmt::format(
+                 "not layout-safe: {} grew from {} to {} bytes; modules that embed, "
+                 "allocate or index it would use the old size",
+                 PrettyKey(key), *old_shape.byte_size, *new_shape.byte_size)
       : resized ? fmt::format("not layout-safe: the size of {} changed", PrettyKey(key))
-      : moved   ? fmt::format("not layout-safe: members of {} moved or were removed", PrettyKey(key))
-                : std::string();
-  auto add = [&](std::string macro, std::string warning) {
-    Fixit fixit{std::move(macro), warning.empty() && layout_warning.empty(), {}};
+      : moved ? fmt::format("not layout-safe: members of {} moved or were removed", PrettyKey(key))
+              : std::string();
+  // `unsafe`: the macro itself hides a layout or value change.
+  auto add = [&](std::string macro, std::string warning, bool unsafe = false) {
+    Fixit fixit{std::move(macro), layout_warning.empty() && !unsafe, {}};
     fixit.warning = !warning.empty() ? std::move(warning) : layout_warning;
     fixits.push_back(std::move(fixit));
   };
@@ -161,18 +168,20 @@ std::vector<Fixit> SuggestFixits(std::string_view key, const TokenList& old_toke
         break;
       case ChangeKind::kEnumeratorValueChanged:
         add(fmt::format("KABI_ENUMERATOR_VALUE({}, {}, {});", name, c.member, c.old_value),
-            fmt::format("not value-safe: modules built against the old enum see {} = {}",
-                        c.member, c.old_value));
+            fmt::format("not value-safe: modules built against the old enum see {} = {}", c.member,
+                        c.old_value),
+            true);
         break;
       case ChangeKind::kMemberAdded: {
         if (c.new_offset_bits && reserved_used.contains(*c.new_offset_bits)) {
-          add(fmt::format("KABI_USE({}, {});", reserved_used.at(*c.new_offset_bits),
-                          Declaration(c.new_type, c.member)),
-              c.new_size && c.new_size > 8
-                  ? "check that the new member fits the reserved slot"
-                  : "");
+          const std::string& slot = reserved_used.at(*c.new_offset_bits);
+          add(fmt::format("KABI_USE({}, {});", slot, Declaration(c.new_type, c.member)),
+              slot == "N" ? "N is the number of the reserved slot at " +
+                                FormatOffset(*c.new_offset_bits) + " (its name is hidden)"
+                          : "");
         } else if (c.member.find('.') == std::string::npos) {
-          add(fmt::format("KABI_IGNORE({}, {});", ignore_index++, Declaration(c.new_type, c.member)),
+          add(fmt::format("KABI_IGNORE({}, {});", ignore_index++,
+                          Declaration(c.new_type, c.member)),
               layout_warning.empty()
                   ? "safe only if the member fills a hole that was padding before"
                   : "");
@@ -186,7 +195,8 @@ std::vector<Fixit> SuggestFixits(std::string_view key, const TokenList& old_toke
                 ? fmt::format("not layout-safe unless '{}' and '{}' have the same size and "
                               "alignment",
                               c.old_type, c.new_type)
-                : "");
+                : "",
+            c.old_size != c.new_size || !c.old_size);
         break;
       case ChangeKind::kMemberRenamed:
         add(fmt::format("KABI_REPLACE({}, {}, {});", c.old_type, c.member,
@@ -199,7 +209,7 @@ std::vector<Fixit> SuggestFixits(std::string_view key, const TokenList& old_toke
   }
   if (grew && !fixits.empty())
     add(fmt::format("KABI_BYTE_SIZE({}, {});", name, *old_shape.byte_size),
-        "not layout-safe: keeps the old size in the CRC while the real size grew");
+        "not layout-safe: keeps the old size in the CRC while the real size grew", true);
   return fixits;
 }
 
@@ -217,11 +227,11 @@ Explanation Explain(const Corpus& ref, const Corpus& neu, std::string_view symbo
     ExplainedCause cause;
     cause.key = key;
     cause.path = FindPath(neu, *ne, key);
-    const TokenList& a = ref.tokens(key == re->name ? re->record : *ref.Lookup(re->file, key));
-    const TokenList& b = neu.tokens(key == ne->name ? ne->record : *neu.Lookup(ne->file, key));
+    const TokenList& a = ref.tokens(key == re->name ? re->record : *ref.MaybeLookup(re->file, key));
+    const TokenList& b = neu.tokens(key == ne->name ? ne->record : *neu.MaybeLookup(ne->file, key));
     cause.changes = DiffRecords(
-        a, b, [&](std::string_view r) { return ref.SizeOf(re->file, r); },
-        [&](std::string_view r) { return neu.SizeOf(ne->file, r); });
+        a, b, [&](std::string_view r) { return ref.MaybeSizeOf(re->file, r); },
+        [&](std::string_view r) { return neu.MaybeSizeOf(ne->file, r); });
     cause.fixits = SuggestFixits(key, a, b, cause.changes);
     out.causes.push_back(std::move(cause));
   }

@@ -22,7 +22,8 @@ std::optional<uint64_t> MaybeAttribute(const Word& word, std::string_view name) 
   if (word.is_ref || word.text.size() < name.size() + 3 || !word.text.starts_with(name) ||
       word.text[name.size()] != '(' || word.text.back() != ')')
     return std::nullopt;
-  const std::string_view digits = word.text.substr(name.size() + 1, word.text.size() - name.size() - 2);
+  const std::string_view digits =
+      word.text.substr(name.size() + 1, word.text.size() - name.size() - 2);
   uint64_t value = 0;
   auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
   if (ec != std::errc() || ptr != digits.data() + digits.size()) return std::nullopt;
@@ -132,14 +133,22 @@ void ParseTrailingAttributes(const Words& words, size_t from, Shape& shape) {
 
 std::string KindName(ShapeKind kind) {
   switch (kind) {
-    case ShapeKind::kStruct: return "struct";
-    case ShapeKind::kUnion: return "union";
-    case ShapeKind::kClass: return "class";
-    case ShapeKind::kEnum: return "enum";
-    case ShapeKind::kTypedef: return "typedef";
-    case ShapeKind::kFunction: return "function";
-    case ShapeKind::kVariable: return "variable";
-    case ShapeKind::kOther: return "type";
+    case ShapeKind::kStruct:
+      return "struct";
+    case ShapeKind::kUnion:
+      return "union";
+    case ShapeKind::kClass:
+      return "class";
+    case ShapeKind::kEnum:
+      return "enum";
+    case ShapeKind::kTypedef:
+      return "typedef";
+    case ShapeKind::kFunction:
+      return "function";
+    case ShapeKind::kVariable:
+      return "variable";
+    case ShapeKind::kOther:
+      return "type";
   }
   return "type";
 }
@@ -205,7 +214,8 @@ std::string PrettyAt(const Words& words, size_t begin, size_t end, size_t& next)
       // Pointer to function: `int (*)(struct driver *)`.
       const size_t close = std::min(MatchClose(words, open), end);
       size_t ignored = 0;
-      inner = PrettyFunction(words, open + 1, close, ignored, std::string("(") + (suffix + 1) + ")");
+      inner =
+          PrettyFunction(words, open + 1, close, ignored, std::string("(") + (suffix + 1) + ")");
       next = close + 1;
       while (next < end && IsAttributeLike(words[next])) ++next;
       return inner;
@@ -248,9 +258,7 @@ std::string PrettyInner(const Words& words, size_t begin, size_t end) {
   return PrettyAt(words, begin, end, next);
 }
 
-std::string ItemLabel(const ShapeItem& item) {
-  return item.name.empty() ? fmt::format("(unnamed {})", PrettyType(item.type)) : item.name;
-}
+std::string ItemLabel(const ShapeItem& item) { return item.name.empty() ? "(unnamed)" : item.name; }
 
 struct Differ {
   const RefSizer& old_sizer;
@@ -271,14 +279,29 @@ struct Differ {
     }
     std::vector<bool> new_matched(b.items.size(), false);
     std::vector<size_t> old_only;
-    size_t unnamed_seen = 0;
     std::vector<std::pair<size_t, size_t>> pairs;
+    // Unnamed members (anonymous structs and unions, kABI-hidden names) pair
+    // up by offset first, then in order.
+    std::vector<std::optional<size_t>> unnamed_match(a.items.size());
+    for (size_t i = 0; i < a.items.size(); ++i) {
+      if (!a.items[i].name.empty() || !a.items[i].offset_bits) continue;
+      for (size_t j : new_unnamed)
+        if (!new_matched[j] && b.items[j].offset_bits == a.items[i].offset_bits) {
+          unnamed_match[i] = j;
+          new_matched[j] = true;
+          break;
+        }
+    }
+    size_t next_unnamed = 0;
     for (size_t i = 0; i < a.items.size(); ++i) {
       const ShapeItem& item = a.items[i];
       std::optional<size_t> match;
       if (item.name.empty()) {
-        if (unnamed_seen < new_unnamed.size()) match = new_unnamed[unnamed_seen];
-        ++unnamed_seen;
+        match = unnamed_match[i];
+        while (!match && next_unnamed < new_unnamed.size()) {
+          const size_t j = new_unnamed[next_unnamed++];
+          if (!new_matched[j]) match = j;
+        }
       } else if (auto it = new_named.find(item.name); it != new_named.end()) {
         match = it->second;
       }
@@ -303,26 +326,33 @@ struct Differ {
             Join(x.type, 0, x.type.size()) != Join(y.type, 0, y.type.size()))
           continue;
         old_renamed[i] = new_renamed[j] = true;
-        Add({.kind = ChangeKind::kMemberRenamed, .member = prefix + x.name,
-             .new_member = prefix + y.name, .old_type = PrettyType(x.type),
-             .new_type = PrettyType(y.type), .old_offset_bits = x.offset_bits,
+        Add({.kind = ChangeKind::kMemberRenamed,
+             .member = prefix + x.name,
+             .new_member = prefix + y.name,
+             .old_type = PrettyType(x.type),
+             .new_type = PrettyType(y.type),
+             .old_offset_bits = x.offset_bits,
              .new_offset_bits = y.offset_bits});
         break;
       }
     for (size_t i : old_only) {
       if (old_renamed[i]) continue;
       const ShapeItem& x = a.items[i];
-      Add({.kind = ChangeKind::kMemberRemoved, .member = prefix + ItemLabel(x),
-           .old_type = PrettyType(x.type), .old_offset_bits = x.offset_bits,
-           .old_size = TypeSize(x.type, old_sizer)});
+      Add({.kind = ChangeKind::kMemberRemoved,
+           .member = prefix + ItemLabel(x),
+           .old_type = PrettyType(x.type),
+           .old_offset_bits = x.offset_bits,
+           .old_size = MaybeTypeSize(x.type, old_sizer)});
     }
     for (auto [i, j] : pairs) MemberPair(a.items[i], b.items[j], prefix);
     for (size_t j : new_only) {
       if (new_renamed[j]) continue;
       const ShapeItem& y = b.items[j];
-      Add({.kind = ChangeKind::kMemberAdded, .member = prefix + ItemLabel(y),
-           .new_type = PrettyType(y.type), .new_offset_bits = y.offset_bits,
-           .new_size = TypeSize(y.type, new_sizer)});
+      Add({.kind = ChangeKind::kMemberAdded,
+           .member = prefix + ItemLabel(y),
+           .new_type = PrettyType(y.type),
+           .new_offset_bits = y.offset_bits,
+           .new_size = MaybeTypeSize(y.type, new_sizer)});
     }
   }
 
@@ -335,48 +365,60 @@ struct Differ {
       // Anonymous structs and unions are inlined: diff inside them.
       const Shape inner_a = ParseShape(x.type);
       const Shape inner_b = ParseShape(y.type);
-      const bool inline_compound = inner_a.name.empty() && inner_b.name.empty() &&
-                                   inner_a.kind == inner_b.kind &&
-                                   (inner_a.kind == ShapeKind::kStruct ||
-                                    inner_a.kind == ShapeKind::kUnion);
+      const bool inline_compound =
+          inner_a.name.empty() && inner_b.name.empty() && inner_a.kind == inner_b.kind &&
+          (inner_a.kind == ShapeKind::kStruct || inner_a.kind == ShapeKind::kUnion);
       if (inline_compound) {
         const std::string inner_prefix =
-            x.name.empty()
-                ? fmt::format("{}(anonymous {}{}).", prefix, KindName(inner_a.kind),
-                              x.offset_bits ? " at " + FormatOffset(*x.offset_bits) : "")
-                : prefix + x.name + ".";
+            x.name.empty() ? fmt::format("{}(anonymous {}{}).", prefix, KindName(inner_a.kind),
+                                         x.offset_bits ? " at " + FormatOffset(*x.offset_bits) : "")
+                           : prefix + x.name + ".";
         const size_t before = changes.size();
         Members(inner_a, inner_b, inner_prefix);
         Sizes(inner_a, inner_b, inner_prefix.substr(0, inner_prefix.size() - 1));
         if (changes.size() == before) {
           // Only the order or something unparsed changed.
-          Add({.kind = ChangeKind::kMemberChanged, .member = label, .old_type = old_type,
+          Add({.kind = ChangeKind::kMemberChanged,
+               .member = label,
+               .old_type = old_type,
                .new_type = new_type});
         }
       } else {
-        Add({.kind = ChangeKind::kMemberRetyped, .member = label,
-             .old_type = PrettyType(x.type), .new_type = PrettyType(y.type),
-             .old_offset_bits = x.offset_bits, .new_offset_bits = y.offset_bits,
-             .old_size = TypeSize(x.type, old_sizer), .new_size = TypeSize(y.type, new_sizer)});
+        Add({.kind = ChangeKind::kMemberRetyped,
+             .member = label,
+             .old_type = PrettyType(x.type),
+             .new_type = PrettyType(y.type),
+             .old_offset_bits = x.offset_bits,
+             .new_offset_bits = y.offset_bits,
+             .old_size = MaybeTypeSize(x.type, old_sizer),
+             .new_size = MaybeTypeSize(y.type, new_sizer)});
         return;
       }
     }
     if (x.offset_bits != y.offset_bits) {
-      Add({.kind = ChangeKind::kMemberMoved, .member = label, .old_type = PrettyType(x.type),
-           .new_type = PrettyType(y.type), .old_offset_bits = x.offset_bits,
+      Add({.kind = ChangeKind::kMemberMoved,
+           .member = label,
+           .old_type = PrettyType(x.type),
+           .new_type = PrettyType(y.type),
+           .old_offset_bits = x.offset_bits,
            .new_offset_bits = y.offset_bits});
     } else if (old_type == new_type) {
-      Add({.kind = ChangeKind::kMemberChanged, .member = label, .old_type = x.text,
+      Add({.kind = ChangeKind::kMemberChanged,
+           .member = label,
+           .old_type = x.text,
            .new_type = y.text});
     }
   }
 
   void Sizes(const Shape& a, const Shape& b, const std::string& member) {
     if (a.byte_size != b.byte_size)
-      Add({.kind = ChangeKind::kSizeChanged, .member = member, .old_size = a.byte_size,
+      Add({.kind = ChangeKind::kSizeChanged,
+           .member = member,
+           .old_size = a.byte_size,
            .new_size = b.byte_size});
     if (a.alignment != b.alignment)
-      Add({.kind = ChangeKind::kAlignmentChanged, .member = member,
+      Add({.kind = ChangeKind::kAlignmentChanged,
+           .member = member,
            .old_value = a.alignment ? std::to_string(*a.alignment) : "",
            .new_value = b.alignment ? std::to_string(*b.alignment) : ""});
   }
@@ -394,8 +436,10 @@ struct Differ {
     for (const ShapeItem& item : a.items) {
       auto it = new_by_name.find(item.name);
       if (it != new_by_name.end() && it->second->value != item.value)
-        Add({.kind = ChangeKind::kEnumeratorValueChanged, .member = item.name,
-             .old_value = item.value, .new_value = it->second->value});
+        Add({.kind = ChangeKind::kEnumeratorValueChanged,
+             .member = item.name,
+             .old_value = item.value,
+             .new_value = it->second->value});
     }
   }
 
@@ -405,16 +449,23 @@ struct Differ {
       const ShapeItem& x = a.items[i];
       const ShapeItem& y = b.items[i];
       if (x.text == y.text) continue;
-      Add({.kind = ChangeKind::kParameterChanged, .member = x.name, .new_member = y.name,
-           .old_type = PrettyType(x.type), .new_type = PrettyType(y.type),
+      Add({.kind = ChangeKind::kParameterChanged,
+           .member = x.name,
+           .new_member = y.name,
+           .old_type = PrettyType(x.type),
+           .new_type = PrettyType(y.type),
            .parameter = static_cast<int>(i + 1)});
     }
     for (size_t i = common; i < a.items.size(); ++i)
-      Add({.kind = ChangeKind::kParameterRemoved, .member = a.items[i].name,
-           .old_type = PrettyType(a.items[i].type), .parameter = static_cast<int>(i + 1)});
+      Add({.kind = ChangeKind::kParameterRemoved,
+           .member = a.items[i].name,
+           .old_type = PrettyType(a.items[i].type),
+           .parameter = static_cast<int>(i + 1)});
     for (size_t i = common; i < b.items.size(); ++i)
-      Add({.kind = ChangeKind::kParameterAdded, .member = b.items[i].name,
-           .new_type = PrettyType(b.items[i].type), .parameter = static_cast<int>(i + 1)});
+      Add({.kind = ChangeKind::kParameterAdded,
+           .member = b.items[i].name,
+           .new_type = PrettyType(b.items[i].type),
+           .parameter = static_cast<int>(i + 1)});
     Target(a, b, ChangeKind::kReturnTypeChanged);
   }
 
@@ -428,8 +479,11 @@ struct Differ {
       old_pretty = old_target;
       new_pretty = new_target;
     }
-    Add({.kind = kind, .old_type = old_pretty, .new_type = new_pretty,
-         .old_size = TypeSize(a.target, old_sizer), .new_size = TypeSize(b.target, new_sizer)});
+    Add({.kind = kind,
+         .old_type = old_pretty,
+         .new_type = new_pretty,
+         .old_size = MaybeTypeSize(a.target, old_sizer),
+         .new_size = MaybeTypeSize(b.target, new_sizer)});
   }
 };
 
@@ -511,7 +565,7 @@ Shape ParseShape(const std::vector<Word>& words) {
   return shape;
 }
 
-std::optional<uint64_t> TypeSize(const std::vector<Word>& type, const RefSizer& size_of_ref) {
+std::optional<uint64_t> MaybeTypeSize(const std::vector<Word>& type, const RefSizer& size_of_ref) {
   if (type.empty()) return std::nullopt;
   if (type[0].is_ref) return size_of_ref ? size_of_ref(type[0].text) : std::nullopt;
   const std::string_view first = type[0].text;
@@ -527,9 +581,10 @@ std::optional<uint64_t> TypeSize(const std::vector<Word>& type, const RefSizer& 
     const size_t open = Find(type, 0, "{");
     if (open >= type.size()) return std::nullopt;
     const size_t close = MatchClose(type, open);
-    std::vector<Word> element(type.begin() + static_cast<std::ptrdiff_t>(open + 1),
-                              type.begin() + static_cast<std::ptrdiff_t>(std::min(close, type.size())));
-    std::optional<uint64_t> size = TypeSize(element, size_of_ref);
+    std::vector<Word> element(
+        type.begin() + static_cast<std::ptrdiff_t>(open + 1),
+        type.begin() + static_cast<std::ptrdiff_t>(std::min(close, type.size())));
+    std::optional<uint64_t> size = MaybeTypeSize(element, size_of_ref);
     if (!size) return std::nullopt;
     std::string_view bounds = first.substr(10);
     while (!bounds.empty()) {
@@ -552,9 +607,10 @@ std::optional<uint64_t> TypeSize(const std::vector<Word>& type, const RefSizer& 
     const size_t open = Find(type, 0, "{");
     if (open >= type.size()) return std::nullopt;
     const size_t close = MatchClose(type, open);
-    std::vector<Word> inner(type.begin() + static_cast<std::ptrdiff_t>(open + 1),
-                            type.begin() + static_cast<std::ptrdiff_t>(std::min(close, type.size())));
-    return TypeSize(inner, size_of_ref);
+    std::vector<Word> inner(
+        type.begin() + static_cast<std::ptrdiff_t>(open + 1),
+        type.begin() + static_cast<std::ptrdiff_t>(std::min(close, type.size())));
+    return MaybeTypeSize(inner, size_of_ref);
   }
   return std::nullopt;
 }
@@ -570,35 +626,59 @@ std::string PrettyKey(std::string_view key) {
   if (name.size() >= 2 && name.front() == '\'' && name.back() == '\'')
     name = name.substr(1, name.size() - 2);
   switch (key[0]) {
-    case 's': return fmt::format("struct {}", name);
-    case 'u': return fmt::format("union {}", name);
-    case 'e': return fmt::format("enum {}", name);
-    default: return std::string(name);
+    case 's':
+      return fmt::format("struct {}", name);
+    case 'u':
+      return fmt::format("union {}", name);
+    case 'e':
+      return fmt::format("enum {}", name);
+    default:
+      return std::string(name);
   }
 }
 
 std::string_view ChangeKindName(ChangeKind kind) {
   switch (kind) {
-    case ChangeKind::kMemberAdded: return "member_added";
-    case ChangeKind::kMemberRemoved: return "member_removed";
-    case ChangeKind::kMemberRenamed: return "member_renamed";
-    case ChangeKind::kMemberRetyped: return "member_retyped";
-    case ChangeKind::kMemberMoved: return "member_moved";
-    case ChangeKind::kMemberChanged: return "member_changed";
-    case ChangeKind::kSizeChanged: return "size_changed";
-    case ChangeKind::kAlignmentChanged: return "alignment_changed";
-    case ChangeKind::kBecameDefined: return "became_defined";
-    case ChangeKind::kBecameDeclaration: return "became_declaration";
-    case ChangeKind::kEnumeratorAdded: return "enumerator_added";
-    case ChangeKind::kEnumeratorRemoved: return "enumerator_removed";
-    case ChangeKind::kEnumeratorValueChanged: return "enumerator_value_changed";
-    case ChangeKind::kParameterAdded: return "parameter_added";
-    case ChangeKind::kParameterRemoved: return "parameter_removed";
-    case ChangeKind::kParameterChanged: return "parameter_changed";
-    case ChangeKind::kReturnTypeChanged: return "return_type_changed";
-    case ChangeKind::kTypeChanged: return "type_changed";
-    case ChangeKind::kKindChanged: return "kind_changed";
-    case ChangeKind::kTextChanged: return "text_changed";
+    case ChangeKind::kMemberAdded:
+      return "member_added";
+    case ChangeKind::kMemberRemoved:
+      return "member_removed";
+    case ChangeKind::kMemberRenamed:
+      return "member_renamed";
+    case ChangeKind::kMemberRetyped:
+      return "member_retyped";
+    case ChangeKind::kMemberMoved:
+      return "member_moved";
+    case ChangeKind::kMemberChanged:
+      return "member_changed";
+    case ChangeKind::kSizeChanged:
+      return "size_changed";
+    case ChangeKind::kAlignmentChanged:
+      return "alignment_changed";
+    case ChangeKind::kBecameDefined:
+      return "became_defined";
+    case ChangeKind::kBecameDeclaration:
+      return "became_declaration";
+    case ChangeKind::kEnumeratorAdded:
+      return "enumerator_added";
+    case ChangeKind::kEnumeratorRemoved:
+      return "enumerator_removed";
+    case ChangeKind::kEnumeratorValueChanged:
+      return "enumerator_value_changed";
+    case ChangeKind::kParameterAdded:
+      return "parameter_added";
+    case ChangeKind::kParameterRemoved:
+      return "parameter_removed";
+    case ChangeKind::kParameterChanged:
+      return "parameter_changed";
+    case ChangeKind::kReturnTypeChanged:
+      return "return_type_changed";
+    case ChangeKind::kTypeChanged:
+      return "type_changed";
+    case ChangeKind::kKindChanged:
+      return "kind_changed";
+    case ChangeKind::kTextChanged:
+      return "text_changed";
   }
   return "unknown";
 }
@@ -608,7 +688,8 @@ std::string Declaration(std::string_view type, std::string_view name) {
   if (const size_t star = type.find("(*)"); star != std::string_view::npos)
     return fmt::format("{}(*{}){}", type.substr(0, star), name, type.substr(star + 3));
   // Arrays: `char[16]` -> `char name[16]`.
-  if (const size_t bracket = type.find('['); bracket != std::string_view::npos && type.back() == ']')
+  if (const size_t bracket = type.find('[');
+      bracket != std::string_view::npos && type.back() == ']')
     return fmt::format("{} {}{}", type.substr(0, bracket), name, type.substr(bracket));
   return fmt::format("{} {}", type, name);
 }
@@ -627,7 +708,8 @@ std::string Change::Describe() const {
   };
   auto size_change = [](const std::optional<uint64_t>& a, const std::optional<uint64_t>& b) {
     if (a == b) return std::string();
-    return fmt::format(", size {} -> {}", a ? std::to_string(*a) : "?", b ? std::to_string(*b) : "?");
+    return fmt::format(", size {} -> {}", a ? std::to_string(*a) : "?",
+                       b ? std::to_string(*b) : "?");
   };
   auto param = [this](const std::string& name) {
     return name.empty() ? fmt::format("parameter {}", parameter)
@@ -644,6 +726,10 @@ std::string Change::Describe() const {
     case ChangeKind::kMemberRenamed:
       return fmt::format("member '{}' renamed to '{}'{}", member, new_member, at(new_offset_bits));
     case ChangeKind::kMemberRetyped:
+      if (old_offset_bits && new_offset_bits && old_offset_bits != new_offset_bits)
+        return fmt::format("member '{}' changed type from '{}' to '{}' and moved from {} to {}{}",
+                           member, old_type, new_type, FormatOffset(*old_offset_bits),
+                           FormatOffset(*new_offset_bits), size_change(old_size, new_size));
       return fmt::format("member '{}' changed type from '{}' to '{}'{}{}", member, old_type,
                          new_type, at(new_offset_bits), size_change(old_size, new_size));
     case ChangeKind::kMemberMoved:
@@ -679,8 +765,7 @@ std::string Change::Describe() const {
     case ChangeKind::kParameterRemoved:
       return fmt::format("{} ({}) removed", param(member), old_type);
     case ChangeKind::kParameterChanged:
-      if (old_type == new_type)
-        return fmt::format("{} renamed to '{}'", param(member), new_member);
+      if (old_type == new_type) return fmt::format("{} renamed to '{}'", param(member), new_member);
       return fmt::format("{} changed type from '{}' to '{}'", param(member), old_type, new_type);
     case ChangeKind::kReturnTypeChanged:
       return fmt::format("return type changed from '{}' to '{}'", old_type, new_type);
@@ -704,7 +789,8 @@ std::vector<Change> DiffRecords(const TokenList& old_tokens, const TokenList& ne
   const Shape a = ParseShape(old_words);
   const Shape b = ParseShape(new_words);
   if (a.kind != b.kind) {
-    differ.Add({.kind = ChangeKind::kKindChanged, .old_type = JoinTokens(old_tokens),
+    differ.Add({.kind = ChangeKind::kKindChanged,
+                .old_type = JoinTokens(old_tokens),
                 .new_type = JoinTokens(new_tokens)});
     return differ.changes;
   }
@@ -739,7 +825,8 @@ std::vector<Change> DiffRecords(const TokenList& old_tokens, const TokenList& ne
       break;
   }
   if (differ.changes.empty())
-    differ.Add({.kind = ChangeKind::kTextChanged, .old_type = JoinTokens(old_tokens),
+    differ.Add({.kind = ChangeKind::kTextChanged,
+                .old_type = JoinTokens(old_tokens),
                 .new_type = JoinTokens(new_tokens)});
   return differ.changes;
 }

@@ -24,8 +24,7 @@ std::string TextReport(const Comparison& c) {
     return out;
   }
   fmt::format_to(std::back_inserter(out), "{} changed, {} added, {} removed, {} unchanged.\n",
-                 Plural(c.changed.size(), "export"), c.added.size(), c.removed.size(),
-                 c.unchanged);
+                 Plural(c.changed.size(), "export"), c.added.size(), c.removed.size(), c.unchanged);
   for (const Cause& cause : c.causes) {
     fmt::format_to(std::back_inserter(out), "\n{} changed because of {}:\n",
                    Plural(cause.exports.size(), "export"), CauseTitle(cause.key));

@@ -45,8 +45,8 @@ std::string Consolidate(const std::vector<SymtypesFile>& files) {
   std::string out;
   LatestMap latest;
   for (const SymtypesFile& file : files) {
-    Check(file.path.find('\n') == std::string::npos && !file.path.empty(),
-          "invalid file name '{}'", file.path);
+    Check(file.path.find('\n') == std::string::npos && !file.path.empty(), "invalid file name '{}'",
+          file.path);
     std::unordered_set<std::string_view> keys;
     for (const Record& record : file.records)
       Check(keys.insert(record.key).second, "{}:{}: duplicate key '{}'", file.path, record.line,
@@ -105,8 +105,8 @@ std::vector<SymtypesFile> Split(const std::vector<SymtypesFile>& sections) {
 void WriteSymtypesTree(const std::string& dir, const std::vector<SymtypesFile>& files) {
   for (const SymtypesFile& file : files) {
     const fs::path relative(file.path);
-    Check(!file.path.empty() && relative.is_relative(), "refusing to write '{}': not a relative path",
-          file.path);
+    Check(!file.path.empty() && relative.is_relative(),
+          "refusing to write '{}': not a relative path", file.path);
     for (const fs::path& part : relative)
       Check(part != "..", "refusing to write '{}': path leaves the output directory", file.path);
     WriteFileAtomically((fs::path(dir) / relative).string(), FormatSymtypes(file.records));

@@ -76,8 +76,7 @@ RawLine SplitLine(std::string_view line) {
     if (key_end == std::string_view::npos) key_end = line.size();
   }
   Check(key_end > 0, "record without a key");
-  Check(key_end < line.size() && line[key_end] == ' ', "expected '<key> <value>', got '{}'",
-        line);
+  Check(key_end < line.size() && line[key_end] == ' ', "expected '<key> <value>', got '{}'", line);
   return RawLine{line.substr(0, key_end), line.substr(key_end + 1)};
 }
 

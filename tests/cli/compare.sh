@@ -85,4 +85,13 @@ cp "$fx/shared-struct-many-exports/new.symtypes" "$tmp/tree2/b/net.symtypes"
 [ $rc = 1 ] || { echo "FAIL tree compare exit $rc"; fail=1; }
 printf '%s\n' alloc_skb dev_get dev_put kfree_skb skb_put sock_queue_rcv sock_state | diff -u - "$tmp/syms" || { echo "FAIL tree compare"; fail=1; }
 
+# crc reads consolidated files too; split refuses paths leaving the directory.
+"$kcrc" crc "$tmp/all.symtypes" | sort >"$tmp/crc-all"
+{ "$kcrc" crc "$tmp/tree/a/dev.symtypes"; "$kcrc" crc "$tmp/tree/b/net.symtypes"; } | sort | diff -u - "$tmp/crc-all" || { echo "FAIL crc consolidated"; fail=1; }
+printf '/* ../outside.symtypes */\nx variable base_type void\n' >"$tmp/evil.symtypes"
+mkdir -p "$tmp/evil"
+expect split-evil 2 - -- "$kcrc" split "$tmp/evil.symtypes" -o "$tmp/evil"
+[ -e "$tmp/outside.symtypes" ] && { echo "FAIL split-evil wrote outside"; fail=1; }
+grep -q "refusing" "$tmp/stderr" || { echo "FAIL split-evil: message"; fail=1; }
+
 exit $fail

@@ -16,8 +16,8 @@
 // found once for the whole corpus by propagating instability backwards from
 // the keys that differ; an export whose own key is stable and whose file has
 // the same path on both sides cannot have changed and costs one look-up, and
-// the reachability walks of the others stop at stable keys. CRCs are computed only for exports with causes, and for added
-// and removed ones.
+// the reachability walks of the others stop at stable keys. CRCs are computed only for exports with
+// causes, and for added and removed ones.
 //
 // Comparison returns data; the reporters in report/ render it.
 #pragma once

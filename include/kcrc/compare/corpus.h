@@ -10,7 +10,7 @@
 // For each key the corpus keeps the list of its distinct definitions in file
 // order, recording a new one only when the text changes (the consolidated
 // format's rule, consolidate.h). A file sees, for each key, its own definition
-// or else the latest one of an earlier file: Lookup(file, key) is a hash
+// or else the latest one of an earlier file: MaybeLookup(file, key) is a hash
 // look-up plus a binary search in a list that almost always has one entry. A
 // plain file holding several sorted blocks (gen run on several objects)
 // counts as one file per block.
@@ -35,6 +35,7 @@ namespace kcrc {
 
 using FileId = uint32_t;
 using RecordId = uint32_t;
+using KeyId = uint32_t;
 
 struct Export {
   std::string_view name;
@@ -45,8 +46,9 @@ struct Export {
 class Corpus {
  public:
   // Reads a plain or consolidated symtypes file, or a directory of
-  // `*.symtypes` files (in bytewise order of their relative paths).
-  static Corpus Load(const std::string& path);
+  // `*.symtypes` files (in bytewise order of their relative paths; read and
+  // scanned in parallel with at most `threads` threads, 0: all cores).
+  static Corpus Load(const std::string& path, int threads = 0);
   // The same from text in memory; `name` is used in messages.
   static Corpus FromText(std::string text, const std::string& name);
 
@@ -58,7 +60,7 @@ class Corpus {
   const Export* FindExport(std::string_view name) const;
 
   // The record `key` resolves to in `file`'s scope.
-  std::optional<RecordId> Lookup(FileId file, std::string_view key) const;
+  std::optional<RecordId> MaybeLookup(FileId file, std::string_view key) const;
 
   std::string_view key(RecordId id) const { return records_[id].key; }
   std::string_view text(RecordId id) const { return records_[id].value; }
@@ -72,14 +74,25 @@ class Corpus {
   // one before it), or null when the key is unknown.
   const Definitions* MaybeDefinitions(std::string_view key) const;
 
-  // The keys with at least one definition.
-  std::vector<std::string_view> Keys() const;
+  // Keys by dense id, 0 <= id < key_count().
+  size_t key_count() const { return key_names_.size(); }
+  std::string_view key_name(KeyId key) const { return key_names_[key]; }
+  const Definitions& definitions(KeyId key) const { return defs_[key]; }
+  std::optional<KeyId> MaybeKeyId(std::string_view key) const;
 
   // The CRC of an export, computed against its file's scope.
+  //
+  // GUARANTEES: equal to ComputeVersion (version/crc.h) over the same records
+  // with the same resolution (CrcReference, checked by tests on the
+  // conformance pack, the fixtures and random graphs). It walks the same
+  // tokens in the same order but resolves references through key ids stored
+  // when a record is tokenized, and marks records seen in a flat array, which
+  // makes it several times faster on kernel-sized closures.
   uint32_t Crc(const Export& e) const;
+  uint32_t CrcReference(const Export& e) const;
 
   // byte_size of the type `key` names in `file`, following typedefs.
-  std::optional<uint64_t> SizeOf(FileId file, std::string_view key, int depth = 0) const;
+  std::optional<uint64_t> MaybeSizeOf(FileId file, std::string_view key, int depth = 0) const;
 
   const std::string& file_path(FileId file) const { return files_[file]; }
 
@@ -93,22 +106,37 @@ class Corpus {
   struct Lazy {
     std::once_flag once;
     TokenList tokens;
+    std::vector<KeyId> refs;  // the key of each reference token, in order
+  };
+  static constexpr KeyId kNoKey = ~KeyId{0};
+  class FastVersioner;
+
+  const Lazy& Tokenized(RecordId id) const;
+  std::optional<RecordId> MaybeLookupKey(FileId file, KeyId key) const;
+
+  // The files and records of one text, with file ids local to it.
+  struct Scanned {
+    std::vector<std::string> files;
+    std::vector<Stored> records;
   };
 
   Corpus() = default;
-  // Adds the records of one text: sections if consolidated, else sorted
-  // blocks. `source` names the text in errors; `path` is the file's name in
-  // the corpus.
-  void AddText(std::string text, const std::string& source, const std::string& path);
+  // Splits one text into files (sections if consolidated, else sorted
+  // blocks) and records. `source` names the text in errors; `path` is the
+  // file's name in the corpus.
+  static Scanned Scan(std::string_view text, const std::string& source, const std::string& path);
+  void Append(Scanned scanned);
   void Index();
 
   std::string name_;
   std::deque<std::string> texts_;  // a deque: string_views into it stay valid
   std::vector<std::string> files_;
-  std::vector<Stored> records_;    // every record, in file order
-  std::vector<RecordId> distinct_; // records_ indices that start a definition
+  std::vector<Stored> records_;     // every record, in file order
+  std::vector<RecordId> distinct_;  // records_ indices that start a definition
   std::unique_ptr<std::deque<Lazy>> lazy_;
-  std::unordered_map<std::string_view, Definitions> defs_;
+  std::unordered_map<std::string_view, KeyId> key_ids_;
+  std::vector<Definitions> defs_;            // by KeyId
+  std::vector<std::string_view> key_names_;  // by KeyId
   std::vector<Export> exports_;
 };
 

@@ -41,7 +41,7 @@ struct ExplainedCause {
   std::string key;
   std::vector<PathStep> path;  // from the export to `key`
   std::vector<Change> changes;
-  std::vector<Fixit> fixits;   // empty when no macro hides the change
+  std::vector<Fixit> fixits;  // empty when no macro hides the change
 };
 
 struct Explanation {

@@ -41,12 +41,12 @@ enum class ShapeKind { kStruct, kUnion, kClass, kEnum, kTypedef, kFunction, kVar
 
 // One member, parameter or enumerator.
 struct ShapeItem {
-  std::string name;                      // empty when unnamed
-  std::vector<Word> type;                // member/parameter type words
-  std::optional<uint64_t> offset_bits;   // data_member_location * 8 or data_bit_offset
+  std::string name;                     // empty when unnamed
+  std::vector<Word> type;               // member/parameter type words
+  std::optional<uint64_t> offset_bits;  // data_member_location * 8 or data_bit_offset
   std::optional<uint64_t> bit_size;
-  std::string value;                     // enumerator value, if any
-  std::string text;                      // the whole item, as written
+  std::string value;  // enumerator value, if any
+  std::string text;   // the whole item, as written
 };
 
 struct Shape {
@@ -55,8 +55,8 @@ struct Shape {
   bool declaration = false;  // `structure_type foo { }`: opaque
   std::optional<uint64_t> byte_size;
   std::optional<uint64_t> alignment;
-  std::vector<ShapeItem> items;   // members / enumerators / parameters
-  std::vector<Word> target;       // typedef target, variable type, return type
+  std::vector<ShapeItem> items;  // members / enumerators / parameters
+  std::vector<Word> target;      // typedef target, variable type, return type
 };
 
 Shape ParseShape(const std::vector<Word>& words);
@@ -65,7 +65,7 @@ Shape ParseShape(const std::vector<Word>& words);
 // top-level byte_size, array bounds, or the record of a reference (through
 // `size_of_ref`, which may return nullopt).
 using RefSizer = std::function<std::optional<uint64_t>(std::string_view ref)>;
-std::optional<uint64_t> TypeSize(const std::vector<Word>& type, const RefSizer& size_of_ref);
+std::optional<uint64_t> MaybeTypeSize(const std::vector<Word>& type, const RefSizer& size_of_ref);
 
 // A C-like spelling of a type for humans: `struct sk_buff *`, `unsigned int`,
 // `const char *[3]`.
@@ -102,13 +102,13 @@ std::string_view ChangeKindName(ChangeKind kind);
 
 struct Change {
   ChangeKind kind;
-  std::string member;  // member / parameter / enumerator path; may be empty
-  std::string new_member;  // renames only
+  std::string member;              // member / parameter / enumerator path; may be empty
+  std::string new_member;          // renames only
   std::string old_type, new_type;  // pretty types
   std::optional<uint64_t> old_offset_bits, new_offset_bits;
   std::optional<uint64_t> old_size, new_size;  // bytes
-  std::string old_value, new_value;  // enumerator values, raw text
-  int parameter = 0;                 // 1-based parameter number, 0 if none
+  std::string old_value, new_value;            // enumerator values, raw text
+  int parameter = 0;                           // 1-based parameter number, 0 if none
 
   // One line for humans, without the type name: "member 'd' added at offset 24 (size 8)".
   std::string Describe() const;

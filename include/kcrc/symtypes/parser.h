@@ -33,9 +33,7 @@ struct Record {
   TokenList tokens;
   uint32_t line = 0;  // 1-based line in the file it was read from; 0 if made
 
-  bool operator==(const Record& other) const {
-    return key == other.key && tokens == other.tokens;
-  }
+  bool operator==(const Record& other) const { return key == other.key && tokens == other.tokens; }
 };
 
 // True for the key of a symbol (export) record, false for a type record.
