@@ -157,17 +157,17 @@ std::vector<Fixit> SuggestFixits(std::string_view key, const TokenList& old_toke
   for (const Change& c : changes) {
     switch (c.kind) {
       case ChangeKind::kBecameDefined:
-        add(fmt::format("KABI_DECLONLY({});", name),
+        add(fmt::format("KABI_DECLONLY(\"{}\");", name),
             "safe only while modules use the type through pointers, as they had to when it was "
             "a declaration");
         break;
       case ChangeKind::kEnumeratorAdded:
-        add(fmt::format("KABI_ENUMERATOR_IGNORE({}, {});", name, c.member),
+        add(fmt::format("KABI_ENUMERATOR_IGNORE(\"{}\", \"{}\");", name, c.member),
             "modules built against the old enum never pass the new value; check that the "
             "kernel does not hand it to them");
         break;
       case ChangeKind::kEnumeratorValueChanged:
-        add(fmt::format("KABI_ENUMERATOR_VALUE({}, {}, {});", name, c.member, c.old_value),
+        add(fmt::format("KABI_ENUMERATOR_VALUE(\"{}\", \"{}\", \"{}\");", name, c.member, c.old_value),
             fmt::format("not value-safe: modules built against the old enum see {} = {}", c.member,
                         c.old_value),
             true);
@@ -208,7 +208,7 @@ std::vector<Fixit> SuggestFixits(std::string_view key, const TokenList& old_toke
     }
   }
   if (grew && !fixits.empty())
-    add(fmt::format("KABI_BYTE_SIZE({}, {});", name, *old_shape.byte_size),
+    add(fmt::format("KABI_BYTE_SIZE(\"{}\", \"{}\");", name, *old_shape.byte_size),
         "not layout-safe: keeps the old size in the CRC while the real size grew", true);
   return fixits;
 }
