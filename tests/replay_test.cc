@@ -19,7 +19,7 @@ namespace fs = std::filesystem;
 
 struct Output {
   std::string symtypes;
-  std::vector<SymbolVersion> versions;
+  std::vector<ExportVersion> versions;
   std::string error;
 };
 

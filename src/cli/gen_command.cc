@@ -197,7 +197,7 @@ int Generate(const GenArgs& args, const char* prefix) {
   if (args.kabi_report) WriteFileAtomically(*args.kabi_report, generator.kabi_report());
 
   std::string out;
-  for (const SymbolVersion& version : generator.Versions()) {
+  for (const ExportVersion& version : generator.Versions()) {
     if (!version.crc)
       diagnostics.Warning("symbol_print_versions: no information for symbol " + version.name);
     out += fmt::format("#SYMVER {} 0x{:08x}\n", version.name, version.crc.value_or(0));

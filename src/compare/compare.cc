@@ -53,6 +53,89 @@ std::vector<std::string> CausesImpl(const Corpus& ref, const Export& re, const C
   return causes;
 }
 
+// What the stability pass knows, by key id, for the walks of CausesById.
+struct StableIndex {
+  KeySet names;                   // stable keys of REF, by name
+  std::vector<char> ref_stable;   // by REF key id
+  std::vector<char> ref_differs;  // REF key whose definitions differ in NEW
+  std::vector<char> new_stable;   // by NEW key id
+  std::vector<KeyId> ref_to_new;  // REF key id -> NEW key id (kNoKey if none)
+};
+
+// Marks, per thread, the keys one walk has reached (generation stamps: no
+// clearing per export).
+class KeyStamps {
+ public:
+  explicit KeyStamps(size_t size) {
+    thread_local std::vector<uint32_t> stamps;
+    thread_local uint32_t generation = 0;
+    stamps_ = &stamps;
+    generation_ = &generation;
+    if (++*generation_ == 0) {
+      std::fill(stamps.begin(), stamps.end(), 0);
+      *generation_ = 1;
+    }
+    if (stamps.size() < size) stamps.resize(size, 0);
+  }
+  // Marks `key`; false when it was marked already.
+  bool Mark(KeyId key) {
+    uint32_t& stamp = (*stamps_)[key];
+    if (stamp == *generation_) return false;
+    stamp = *generation_;
+    return true;
+  }
+
+ private:
+  std::vector<uint32_t>* stamps_;
+  uint32_t* generation_;
+};
+
+// Reach by key ids: the keys reachable from `e`, skipping stable ones.
+// Returns false when a reference names a key the corpus lacks (then the
+// caller takes the string walk, which reports it as gen would).
+bool ReachIds(const Corpus& corpus, const Export& e, const std::vector<char>& stable,
+              std::vector<KeyId>& reached) {
+  KeyStamps stamps(corpus.key_count());
+  std::vector<RecordId> work{e.record};
+  while (!work.empty()) {
+    const RecordId record = work.back();
+    work.pop_back();
+    for (KeyId key : corpus.RefKeys(record)) {
+      if (key == Corpus::kNoKey) return false;
+      if (stable[key] || !stamps.Mark(key)) continue;
+      reached.push_back(key);
+      if (std::optional<RecordId> id = corpus.MaybeLookupKey(e.file, key)) work.push_back(*id);
+    }
+  }
+  return true;
+}
+
+// CausesImpl for an export that stays in the same file, by key ids: the same
+// result, in time linear in the unstable part of its closure.
+std::optional<std::vector<std::string>> CausesById(const Corpus& ref, const Export& re,
+                                                   const Corpus& neu, const Export& ne,
+                                                   const StableIndex& index) {
+  std::vector<KeyId> in_ref, in_new;
+  if (!ReachIds(ref, re, index.ref_stable, in_ref)) return std::nullopt;
+  if (!ReachIds(neu, ne, index.new_stable, in_new)) return std::nullopt;
+  KeyStamps reached_new(neu.key_count());
+  for (KeyId key : in_new) reached_new.Mark(key);
+  std::vector<std::string> causes;
+  if (ref.text(re.record) != neu.text(ne.record)) causes.emplace_back(re.name);
+  for (KeyId key : in_ref) {
+    const KeyId other = index.ref_to_new[key];
+    // Only keys whose definitions differ can have different texts; and the
+    // key must be reachable on the NEW side too (Mark is false if it is).
+    if (other == Corpus::kNoKey || !index.ref_differs[key] || reached_new.Mark(other)) continue;
+    if (ref.key_name(key) == re.name) continue;
+    std::optional<RecordId> a = ref.MaybeLookupKey(re.file, key);
+    std::optional<RecordId> b = neu.MaybeLookupKey(ne.file, other);
+    if (!a || !b || ref.text(*a) != neu.text(*b)) causes.emplace_back(ref.key_name(key));
+  }
+  std::sort(causes.begin(), causes.end());
+  return causes;
+}
+
 // Same definitions on both sides: the same texts, first seen in files of the
 // same paths. Then every file path resolves the key to the same text on both
 // sides (MaybeLookup takes the latest definition at or before the file).
@@ -70,9 +153,11 @@ bool SameDefinitions(const Corpus& ref, const Corpus::Definitions& a, const Corp
 // definitions differ and spreads to every key that references them. Only
 // REF's keys matter: a key missing from REF is not stable, and a stable key
 // references the same keys on both sides.
-KeySet FindStable(const Corpus& ref, const Corpus& neu) {
+StableIndex FindStable(const Corpus& ref, const Corpus& neu) {
   const size_t count = ref.key_count();
   std::vector<char> unstable(count, 0);
+  StableIndex index;
+  index.ref_differs.assign(count, 0);
   std::vector<std::vector<KeyId>> referrers(count);
   std::vector<KeyId> work;
   auto mark = [&](KeyId k) {
@@ -83,6 +168,7 @@ KeySet FindStable(const Corpus& ref, const Corpus& neu) {
     const Corpus::Definitions& a = ref.definitions(k);
     const Corpus::Definitions* b = neu.MaybeDefinitions(ref.key_name(k));
     if (!b || !SameDefinitions(ref, a, neu, *b)) {
+      index.ref_differs[k] = 1;
       mark(k);
       continue;
     }
@@ -107,11 +193,19 @@ KeySet FindStable(const Corpus& ref, const Corpus& neu) {
       work.push_back(r);
     }
   }
-  KeySet stable;
-  stable.reserve(count);
-  for (KeyId k = 0; k < count; ++k)
-    if (!unstable[k]) stable.insert(ref.key_name(k));
-  return stable;
+  index.names.reserve(count);
+  index.ref_stable.assign(count, 0);
+  index.ref_to_new.assign(count, Corpus::kNoKey);
+  index.new_stable.assign(neu.key_count(), 0);
+  for (KeyId k = 0; k < count; ++k) {
+    const std::optional<KeyId> other = neu.MaybeKeyId(ref.key_name(k));
+    if (other) index.ref_to_new[k] = *other;
+    if (unstable[k]) continue;
+    index.names.insert(ref.key_name(k));
+    index.ref_stable[k] = 1;
+    if (other) index.new_stable[*other] = 1;
+  }
+  return index;
 }
 
 template <typename Body>
@@ -142,7 +236,8 @@ std::vector<std::string> FindCauses(const Corpus& ref, const Export& ref_export,
 
 Comparison Compare(const Corpus& ref, const Corpus& neu, const CompareOptions& options) {
   Comparison result;
-  const KeySet stable = FindStable(ref, neu);
+  const StableIndex index = FindStable(ref, neu);
+  const KeySet& stable = index.names;
 
   // Pair up exports by name.
   struct Pair {
@@ -183,8 +278,12 @@ Comparison Compare(const Corpus& ref, const Corpus& neu, const CompareOptions& o
   ParallelFor(options.threads, pairs.size(), [&](size_t i) {
     Outcome& out = outcomes[i];
     try {
-      out.causes = CausesImpl(ref, *pairs[i].old_export, neu, *pairs[i].new_export,
-                              pairs[i].same_file ? &stable : nullptr);
+      std::optional<std::vector<std::string>> fast;
+      if (pairs[i].same_file)
+        fast = CausesById(ref, *pairs[i].old_export, neu, *pairs[i].new_export, index);
+      out.causes = fast ? std::move(*fast)
+                        : CausesImpl(ref, *pairs[i].old_export, neu, *pairs[i].new_export,
+                                     pairs[i].same_file ? &stable : nullptr);
       if (out.causes.empty()) return;
       out.old_crc = ref.Crc(*pairs[i].old_export);
       out.new_crc = neu.Crc(*pairs[i].new_export);

@@ -12,6 +12,7 @@
 #include "kcrc/base/error.h"
 #include "kcrc/compare/member_diff.h"
 #include "kcrc/version/crc.h"
+#include "kcrc/version/crc_stream.h"
 
 namespace kcrc {
 namespace {
@@ -205,56 +206,74 @@ std::optional<KeyId> Corpus::MaybeKeyId(std::string_view key) const {
   return it->second;
 }
 
-// ComputeVersion's walk (version/crc.h) over pre-resolved key ids.
+// ComputeVersion's walk (version/crc.h) over pre-resolved key ids:
+// iterative (kernel type chains are deep and TBB threads' stacks small), with
+// per-thread generation stamps instead of a seen-set to clear per export.
 class Corpus::FastVersioner {
  public:
-  FastVersioner(const Corpus& corpus, FileId file)
-      : corpus_(corpus),
-        file_(file),
-        seen_(corpus.records_.size(), 0),
-        crc_(crc32(0, nullptr, 0)) {}
+  FastVersioner(const Corpus& corpus, FileId file) : corpus_(corpus), file_(file) {
+    thread_local Stamps stamps;
+    stamps_ = &stamps;
+    if (++stamps_->generation == 0) {  // wrapped: old stamps could collide
+      std::fill(stamps_->seen.begin(), stamps_->seen.end(), 0);
+      stamps_->generation = 1;
+    }
+    if (stamps_->seen.size() < corpus.records_.size())
+      stamps_->seen.resize(corpus.records_.size(), 0);
+  }
 
-  void Add(RecordId id, std::string_view owner) {
-    const Lazy& lazy = corpus_.Tokenized(id);
-    size_t ref = 0;
-    for (const Token& token : lazy.tokens) {
-      if (!token.is_ref) {
-        Append(token.text);
+  uint32_t Run(RecordId root) {
+    struct Frame {
+      const Lazy* lazy;
+      size_t next;
+      size_t ref;
+      std::string_view owner;
+    };
+    std::vector<Frame> stack{{&corpus_.Tokenized(root), 0, 0, {}}};
+    while (!stack.empty()) {
+      Frame& frame = stack.back();
+      if (frame.next == frame.lazy->tokens.size()) {
+        stack.pop_back();
         continue;
       }
-      const KeyId key = lazy.refs[ref++];
+      const Token& token = frame.lazy->tokens[frame.next++];
+      if (!token.is_ref) {
+        stream_.Append(token.text);
+        continue;
+      }
+      const KeyId key = frame.lazy->refs[frame.ref++];
       const std::optional<RecordId> target =
           key == kNoKey ? std::nullopt : corpus_.MaybeLookupKey(file_, key);
       if (!target)
         Fail("unknown type reference to '{}' when expanding '{}'", token.text,
-             owner.empty() ? "(null)" : owner);
-      if (seen_[*target]) {
-        Append(token.text);
+             frame.owner.empty() ? "(null)" : frame.owner);
+      uint32_t& stamp = stamps_->seen[*target];
+      if (stamp == stamps_->generation) {
+        stream_.Append(token.text);
         continue;
       }
-      seen_[*target] = 1;
-      Add(*target, token.text);
+      stamp = stamps_->generation;
+      stack.push_back({&corpus_.Tokenized(*target), 0, 0, token.text});
     }
+    return static_cast<uint32_t>(stream_.Finish());
   }
-
-  uint32_t crc() const { return static_cast<uint32_t>(crc_); }
 
  private:
-  void Append(std::string_view text) {
-    crc_ = crc32(crc_, reinterpret_cast<const Bytef*>(text.data()), static_cast<uInt>(text.size()));
-  }
-
+  struct Stamps {
+    std::vector<uint32_t> seen;
+    uint32_t generation = 0;
+  };
   const Corpus& corpus_;
   const FileId file_;
-  std::vector<char> seen_;
-  uLong crc_;
+  Stamps* stamps_;
+  CrcStream stream_;
 };
 
 uint32_t Corpus::Crc(const Export& e) const {
   try {
-    FastVersioner versioner(*this, e.file);
-    versioner.Add(e.record, {});
-    return versioner.crc();
+    // CrcStream holds a 64 KiB buffer: keep it off the (small) thread stack.
+    auto versioner = std::make_unique<FastVersioner>(*this, e.file);
+    return versioner->Run(e.record);
   } catch (const Error& error) {
     Fail("{}: {}: {}", file_path(e.file), e.name, error.what());
   }

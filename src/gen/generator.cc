@@ -333,7 +333,7 @@ class ObjectRun {
     NullDiagnostics quiet;
     Generator plain(gen_.names, plain_options, quiet);
     plain.ProcessObject(path_);
-    const std::vector<SymbolVersion> plain_versions = plain.Versions();
+    const std::vector<ExportVersion> plain_versions = plain.Versions();
     std::vector<KabiReportSymbol> symbols;
     for (size_t i = 0; i < gen_.symbols.size(); ++i) {
       const Symbol& symbol = gen_.symbols[i];
@@ -373,8 +373,8 @@ void Generator::ProcessObject(const std::string& path) {
 
 const TypeMap& Generator::last_types() const { return impl_->last_types; }
 
-std::vector<SymbolVersion> Generator::Versions() const {
-  std::vector<SymbolVersion> versions;
+std::vector<ExportVersion> Generator::Versions() const {
+  std::vector<ExportVersion> versions;
   versions.reserve(impl_->symbols.size());
   for (const Symbol& symbol : impl_->symbols) versions.push_back({symbol.name, symbol.crc});
   return versions;

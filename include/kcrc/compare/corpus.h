@@ -96,6 +96,12 @@ class Corpus {
 
   const std::string& file_path(FileId file) const { return files_[file]; }
 
+  // The key of each reference of a record, in order (kNoKey: not defined in
+  // this corpus), and a key's definition in a file's scope; for walks by id.
+  static constexpr KeyId kNoKey = ~KeyId{0};
+  const std::vector<KeyId>& RefKeys(RecordId id) const { return Tokenized(id).refs; }
+  std::optional<RecordId> MaybeLookupKey(FileId file, KeyId key) const;
+
  private:
   struct Stored {
     std::string_view key;
@@ -108,11 +114,9 @@ class Corpus {
     TokenList tokens;
     std::vector<KeyId> refs;  // the key of each reference token, in order
   };
-  static constexpr KeyId kNoKey = ~KeyId{0};
   class FastVersioner;
 
   const Lazy& Tokenized(RecordId id) const;
-  std::optional<RecordId> MaybeLookupKey(FileId file, KeyId key) const;
 
   // The files and records of one text, with file ids local to it.
   struct Scanned {

@@ -33,7 +33,7 @@ struct GenOptions {
   bool always_replay = false;  // replay cached renderings even when not needed (tests)
 };
 
-struct SymbolVersion {
+struct ExportVersion {
   std::string name;
   std::optional<uint32_t> crc;  // nullopt: no type information was found
 };
@@ -52,7 +52,7 @@ class Generator {
   const std::string& symtypes() const { return symtypes_; }
 
   // Every export in input order with its CRC.
-  std::vector<SymbolVersion> Versions() const;
+  std::vector<ExportVersion> Versions() const;
 
   // Findings of the --stable layout check (one message each), and with
   // kabi_report the report text.
