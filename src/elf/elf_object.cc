@@ -63,6 +63,12 @@ ElfObject::ElfObject(std::string path) : path_(std::move(path)), impl_(new Impl)
     size_t shstrndx = 0;
     Check(elf_getshdrstrndx(impl_->elf, &shstrndx) == 0, "{}: cannot read the section table: {}",
           path_, ElfMessage());
+    // libelf takes any index; without section names there is no DWARF to find.
+    size_t shnum = 0;
+    Check(elf_getshdrnum(impl_->elf, &shnum) == 0 && shstrndx != SHN_UNDEF && shstrndx < shnum,
+          "{}: bad section table: the section name table index ({}) is not a section (the file "
+          "has {} sections)",
+          path_, shstrndx, shnum);
     ReadSymbols();
   } catch (...) {
     delete impl_;
