@@ -11,8 +11,8 @@
 #   - i386 differs from x86_64 only in sizes and offsets.
 # Usage: targets.sh KCRC SOURCE_DIR
 set -uo pipefail
-kcrc=$1
-src=$2
+kcrc=$(realpath "$1")
+src=$(realpath "$2")
 fix=$src/fixtures/targets
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
