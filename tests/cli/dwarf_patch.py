@@ -12,6 +12,7 @@ gcc fixtures of fixtures/gen). Operations:
                 DWARF version defines
   bad-form      the first attribute form in .debug_abbrev becomes 0x7f, which
                 no DWARF version defines
+  line-version  the first line table header says version 99
   shdr-offset   the section header of .debug_info points past the file end
   shstrndx      e_shstrndx names a section that does not exist
 Prints what it patched on stdout.
@@ -170,6 +171,10 @@ def main():
         form_pos = table[code][2][0][2]
         data[form_pos] = 0x7F
         print(f"abbrev {code}: first form -> 0x7f")
+    elif op == "line-version":
+        line = secs[".debug_line"]
+        struct.pack_into("<H", data, line["offset"] + 4, 99)
+        print(".debug_line version -> 99")
     elif op == "shdr-offset":
         struct.pack_into("<Q", data, info["header"] + 0x18, len(data) + 4096)
         print(".debug_info sh_offset -> past the end")
