@@ -1,8 +1,8 @@
 // Fuzzes the symtypes parser (include/kcrc/symtypes/parser.h, written on the
 // `symtypes` branch). TODO(hardening): the parser is not on this branch yet;
 // fuzz/CMakeLists.txt builds this target only once the header exists. The
-// body below follows the header as it stands on that branch and has not been
-// compiled here; check it when the branches meet.
+// body follows the header of `symtypes` at 7160137 (checked with
+// clang++ -fsyntax-only against it); it has not been fuzzed yet.
 #include <cstddef>
 #include <cstdint>
 #include <string>
