@@ -209,7 +209,9 @@ std::string_view DwarfFile::SourceFileName(const DieNode& node, uint64_t file_in
     it = impl_->files.emplace(node.unit, files).first;
   }
   const char* name = dwarf_filesrc(it->second, file_index, nullptr, nullptr);
-  Check(name != nullptr, "{}: dwarf_filesrc failed: '{}'", Where(node.offset), DwarfMessage());
+  // dwarf_filesrc fails only for an index past the file list, without a reason.
+  Check(name != nullptr, "{}: dwarf_filesrc failed: DW_AT_decl_file {} is not in the line table",
+        Where(node.offset), file_index);
   return name;
 }
 

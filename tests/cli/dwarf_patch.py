@@ -12,6 +12,8 @@ gcc fixtures of fixtures/gen). Operations:
                 DWARF version defines
   bad-form      the first attribute form in .debug_abbrev becomes 0x7f, which
                 no DWARF version defines
+  decl-file     every structure_type's DW_AT_decl_file becomes 63 (data1 or
+                implicit_const), a file the line table does not have
   line-version  the first line table header says version 99
   shdr-offset   the section header of .debug_info points past the file end
   shstrndx      e_shstrndx names a section that does not exist
@@ -171,6 +173,22 @@ def main():
         form_pos = table[code][2][0][2]
         data[form_pos] = 0x7F
         print(f"abbrev {code}: first form -> 0x7f")
+    elif op == "decl-file":
+        n = 0
+        for unit, die, tag, values in dies(data, info, abbrev["offset"]):
+            for a, f, p in values:
+                if tag == 0x13 and a == 0x3A and f == 0x0B:
+                    data[p] = 63
+                    print(f"DIE 0x{die:x}: DW_AT_decl_file -> 63")
+                    n += 1
+        for code, (tag, _, attrs) in abbrevs(data, abbrev["offset"]).items():
+            for a, f, form_pos, implicit in attrs:
+                if tag == 0x13 and a == 0x3A and f == 0x21:
+                    assert data[form_pos] == 0x21 and data[form_pos + 1] < 0x40
+                    data[form_pos + 1] = 63  # one-byte SLEB128
+                    print(f"abbrev {code}: DW_AT_decl_file -> 63")
+                    n += 1
+        assert n, "no structure_type with a data1 DW_AT_decl_file"
     elif op == "line-version":
         line = secs[".debug_line"]
         struct.pack_into("<H", data, line["offset"] + 4, 99)

@@ -40,6 +40,7 @@ python3 "$patch" ref-self basic.o ref-self.o >/dev/null
 python3 "$patch" unknown-tag basic.o unknown-tag.o >/dev/null
 python3 "$patch" bad-form basic.o bad-form.o >/dev/null
 python3 "$patch" line-version basic.o line-version.o >/dev/null
+python3 "$patch" decl-file basic.o decl-file.o >/dev/null
 python3 - <<'PY'
 import struct
 data = open("huge.o", "rb").read()
@@ -108,6 +109,8 @@ row bad-form 2 "${E}bad-form.o: DIE 0x1df: dwarf_siblingof failed: invalid DWARF
 # libdw's reason, read after the failing call (it used to say 'no error').
 row bad-line-table 2 "${E}line-version.o: DIE 0xdf: dwarf_getsrcfiles failed: 'invalid DWARF version'
 " basic.symbols line-version.o
+row bad-decl-file 2 "${E}decl-file.o: DIE 0x5a: dwarf_filesrc failed: DW_AT_decl_file 63 is not in the line table
+" basic.symbols decl-file.o
 row huge-array 0 "" huge.symbols -T huge.symtypes huge.o
 grep -q '^t#tib_t typedef_type tib_t { array_type\[1099511627776\] ' huge.symtypes ||
   fail "huge-array: symtypes lack array_type[1099511627776]"
