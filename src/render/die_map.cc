@@ -5,21 +5,24 @@
 namespace kcrc {
 
 Rendering& DieMap::GetOrCreate(DieOffset offset, RenderState state) {
-  std::vector<uint32_t>& list = index_[Key(offset, state)];
-  for (auto it = list.rbegin(); it != list.rend(); ++it)
-    if (renderings_[*it].state == state) return renderings_[*it];
-  list.push_back(static_cast<uint32_t>(renderings_.size()));
+  auto it = index_.find(Key(offset, state));
+  if (it != index_.end()) return renderings_[it->second];
+  const auto index = static_cast<uint32_t>(renderings_.size());
   Rendering& rendering = renderings_.emplace_back();
   rendering.offset = offset;
+  rendering.index = index;
   return rendering;
+}
+
+void DieMap::MarkFinished(const Rendering& rendering) {
+  auto [it, inserted] = index_.try_emplace(Key(rendering.offset, rendering.state), rendering.index);
+  // An outer rendering can finish after a newer, nested one of the same DIE.
+  if (!inserted && it->second < rendering.index) it->second = rendering.index;
 }
 
 const Rendering* DieMap::Find(DieOffset offset, RenderState state) const {
   auto it = index_.find(Key(offset, state));
-  if (it == index_.end()) return nullptr;
-  for (auto index = it->second.rbegin(); index != it->second.rend(); ++index)
-    if (renderings_[*index].state == state) return &renderings_[*index];
-  return nullptr;
+  return it == index_.end() ? nullptr : &renderings_[it->second];
 }
 
 const Rendering* DieMap::FindForFlattening(DieOffset offset) const {

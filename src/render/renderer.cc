@@ -98,6 +98,7 @@ void Renderer::RenderSymbol(DieOffset die, SymbolKind kind) {
   }
   cache.tag = node.tag;
   cache.state = RenderState::kSymbol;
+  map_.MarkFinished(cache);
   if (options_.dump_dies) *options_.dump_dies += '\n';
 }
 
@@ -139,6 +140,7 @@ void Renderer::ProcessType(State& state, Rendering* parent, DieOffset offset) {
     ProcessTag(state, &cache, node);
     cache.tag = node.tag;
     cache.state = want;
+    map_.MarkFinished(cache);
   }
   if (parent) parent->fragments.push_back({Fragment::Kind::kChild, 0, {}, offset});
   state.expand = saved;
