@@ -83,7 +83,7 @@ TEST(Consolidate, RoundTripOfTheConformancePack) {
       const fs::path file = run / "expected.symtypes";
       if (!fs::exists(file) || c.path().filename() == "multiobj-two-files") continue;
       const fs::path target = fs::path(in.path()) / fs::relative(run, cases) / "obj.symtypes";
-      WriteFileAtomically(target.string(), ReadFile(file.string()));
+      WriteFileAtomically(target.string(), ReadFile(file.string()), /*create_directories=*/true);
       ++count;
     }
   }

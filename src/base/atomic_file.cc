@@ -49,7 +49,8 @@ void WriteDirectly(const std::string& path, std::string_view contents) {
 
 }  // namespace
 
-void WriteFileAtomically(const std::string& original_path, std::string_view contents) {
+void WriteFileAtomically(const std::string& original_path, std::string_view contents,
+                         bool create_directories) {
   std::string path = original_path;
   struct stat st;
   const bool special = path.starts_with("/dev/") || path.starts_with("/proc/");
@@ -63,7 +64,7 @@ void WriteFileAtomically(const std::string& original_path, std::string_view cont
     }
   }
   const std::filesystem::path target(path);
-  if (target.has_parent_path()) {
+  if (create_directories && target.has_parent_path()) {
     std::error_code ec;
     std::filesystem::create_directories(target.parent_path(), ec);
     if (ec) Fail("{}: cannot create directory: {}", target.parent_path().string(), ec.message());

@@ -8,6 +8,33 @@
 
 #include "kcrc/base/error.h"
 
+// libdw/libdwfl/libelf's last error, read only when a message is formatted.
+// Check() evaluates its arguments before it knows whether the check failed,
+// and in an unspecified order relative to the checked call: a message read
+// eagerly would name the previous error, or "no error".
+namespace kcrc::detail {
+struct LastDwarfError {};
+struct LastDwflError {};
+}  // namespace kcrc::detail
+
+template <>
+struct fmt::formatter<kcrc::detail::LastDwarfError> : fmt::formatter<std::string_view> {
+  template <typename Context>
+  auto format(kcrc::detail::LastDwarfError, Context& ctx) const {
+    const char* message = dwarf_errmsg(-1);
+    return fmt::formatter<std::string_view>::format(message ? message : "unknown error", ctx);
+  }
+};
+
+template <>
+struct fmt::formatter<kcrc::detail::LastDwflError> : fmt::formatter<std::string_view> {
+  template <typename Context>
+  auto format(kcrc::detail::LastDwflError, Context& ctx) const {
+    const char* message = dwfl_errmsg(-1);
+    return fmt::formatter<std::string_view>::format(message ? message : "unknown error", ctx);
+  }
+};
+
 namespace kcrc {
 
 struct DwarfFile::Impl {
@@ -23,8 +50,8 @@ struct DwarfFile::Impl {
 
 namespace {
 
-std::string DwarfMessage() { return dwarf_errmsg(-1) ? dwarf_errmsg(-1) : "unknown error"; }
-std::string DwflMessage() { return dwfl_errmsg(-1) ? dwfl_errmsg(-1) : "unknown error"; }
+detail::LastDwarfError DwarfMessage() { return {}; }
+detail::LastDwflError DwflMessage() { return {}; }
 
 int TakeDwarf(Dwfl_Module* module, void**, const char*, Dwarf_Addr, void* arg) {
   Dwarf_Addr bias = 0;
@@ -216,8 +243,9 @@ std::string_view DwarfFile::SourceFileName(const DieNode& node, uint64_t file_in
     it = impl_->files.emplace(node.unit, files).first;
   }
   const char* name = dwarf_filesrc(it->second, file_index, nullptr, nullptr);
-  if (!(name != nullptr))
-    Fail("{}: dwarf_filesrc failed: '{}'", Where(node.offset), DwarfMessage());
+  // dwarf_filesrc fails only for an index past the file list, without a reason.
+  Check(name != nullptr, "{}: dwarf_filesrc failed: DW_AT_decl_file {} is not in the line table",
+        Where(node.offset), file_index);
   return name;
 }
 

@@ -12,6 +12,23 @@
 
 #include "kcrc/base/error.h"
 
+// libelf's last error, read only when a message is formatted: Check()
+// evaluates its arguments before it knows whether the check failed, and in an
+// unspecified order relative to the checked call, so a message read eagerly
+// would name the previous error, or "no error".
+namespace kcrc::detail {
+struct LastElfError {};
+}  // namespace kcrc::detail
+
+template <>
+struct fmt::formatter<kcrc::detail::LastElfError> : fmt::formatter<std::string_view> {
+  template <typename Context>
+  auto format(kcrc::detail::LastElfError, Context& ctx) const {
+    const char* message = elf_errmsg(-1);
+    return fmt::formatter<std::string_view>::format(message ? message : "unknown error", ctx);
+  }
+};
+
 namespace kcrc {
 
 struct ElfObject::Impl {
@@ -24,7 +41,7 @@ struct ElfObject::Impl {
 };
 
 namespace {
-std::string ElfMessage() { return elf_errmsg(-1) ? elf_errmsg(-1) : "unknown error"; }
+detail::LastElfError ElfMessage() { return {}; }
 }  // namespace
 
 ElfObject::ElfObject(std::string path) : path_(std::move(path)), impl_(new Impl) {
@@ -63,6 +80,12 @@ ElfObject::ElfObject(std::string path) : path_(std::move(path)), impl_(new Impl)
     size_t shstrndx = 0;
     Check(elf_getshdrstrndx(impl_->elf, &shstrndx) == 0, "{}: cannot read the section table: {}",
           path_, ElfMessage());
+    // libelf takes any index; without section names there is no DWARF to find.
+    size_t shnum = 0;
+    Check(elf_getshdrnum(impl_->elf, &shnum) == 0 && shstrndx != SHN_UNDEF && shstrndx < shnum,
+          "{}: bad section table: the section name table index ({}) is not a section (the file "
+          "has {} sections)",
+          path_, shstrndx, shnum);
     ReadSymbols();
   } catch (...) {
     delete impl_;
@@ -103,7 +126,8 @@ void ElfObject::ReadSymbols() {
       Check(gelf_getsymshndx(data, xndx, static_cast<int>(i), &sym, &shndx) != nullptr,
             "{}: gelf_getsymshndx failed: {}", path_, ElfMessage());
       const char* name = elf_strptr(elf, shdr.sh_link, sym.st_name);
-      Check(name != nullptr, "{}: elf_strptr failed: {}", path_, ElfMessage());
+      Check(name != nullptr, "{}: elf_strptr failed: {} (name of symbol {} of section {})", path_,
+            ElfMessage(), i, elf_ndxscn(scn));
       if (*name == '\0') continue;
       const uint32_t section = sym.st_shndx == SHN_XINDEX ? shndx : sym.st_shndx;
       all_.push_back({name, section, sym.st_value});

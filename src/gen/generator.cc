@@ -368,7 +368,15 @@ Generator::Generator(std::vector<std::string> exports, GenOptions options, Diagn
 Generator::~Generator() { delete impl_; }
 
 void Generator::ProcessObject(const std::string& path) {
-  ObjectRun(*impl_, path, symtypes_, kabi_findings_, kabi_report_).Run();
+  try {
+    ObjectRun(*impl_, path, symtypes_, kabi_findings_, kabi_report_).Run();
+  } catch (const Error& e) {
+    // Every error names the object: the parsers of rule values and the type
+    // map do not know it (e.g. "get_ulong_value: invalid unsigned value").
+    const std::string_view message = e.what();
+    if (message.find(path) != std::string_view::npos) throw;
+    throw Error(fmt::format("{}: {}", path, message));
+  }
 }
 
 const TypeMap& Generator::last_types() const { return impl_->last_types; }

@@ -5,22 +5,24 @@
 namespace kcrc {
 
 Rendering& DieMap::GetOrCreate(DieOffset offset, RenderState state) {
-  auto [it, inserted] = newest_.try_emplace(Key(offset, state), Rendering::kNone);
-  for (uint32_t index = it->second; index != Rendering::kNone; index = renderings_[index].previous)
-    if (renderings_[index].state == state) return renderings_[index];
+  auto it = index_.find(Key(offset, state));
+  if (it != index_.end()) return renderings_[it->second];
+  const auto index = static_cast<uint32_t>(renderings_.size());
   Rendering& rendering = renderings_.emplace_back();
   rendering.offset = offset;
-  rendering.previous = it->second;
-  it->second = static_cast<uint32_t>(renderings_.size() - 1);
+  rendering.index = index;
   return rendering;
 }
 
+void DieMap::MarkFinished(const Rendering& rendering) {
+  auto [it, inserted] = index_.try_emplace(Key(rendering.offset, rendering.state), rendering.index);
+  // An outer rendering can finish after a newer, nested one of the same DIE.
+  if (!inserted && it->second < rendering.index) it->second = rendering.index;
+}
+
 const Rendering* DieMap::Find(DieOffset offset, RenderState state) const {
-  auto it = newest_.find(Key(offset, state));
-  if (it == newest_.end()) return nullptr;
-  for (uint32_t index = it->second; index != Rendering::kNone; index = renderings_[index].previous)
-    if (renderings_[index].state == state) return &renderings_[index];
-  return nullptr;
+  auto it = index_.find(Key(offset, state));
+  return it == index_.end() ? nullptr : &renderings_[it->second];
 }
 
 const Rendering* DieMap::FindForFlattening(DieOffset offset) const {

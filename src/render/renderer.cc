@@ -101,6 +101,7 @@ void Renderer::RenderSymbol(DieOffset die, SymbolKind kind) {
   }
   cache.tag = node.tag;
   cache.state = RenderState::kSymbol;
+  map_.MarkFinished(cache);
   if (options_.dump_dies) *options_.dump_dies += '\n';
 }
 
@@ -142,6 +143,7 @@ void Renderer::ProcessType(State& state, Rendering* parent, DieOffset offset) {
     ProcessTag(state, &cache, node);
     cache.tag = node.tag;
     cache.state = want;
+    map_.MarkFinished(cache);
   }
   if (parent) parent->fragments.push_back(Fragment::Child(offset));
   state.expand = saved;

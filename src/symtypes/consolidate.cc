@@ -109,7 +109,8 @@ void WriteSymtypesTree(const std::string& dir, const std::vector<SymtypesFile>& 
           "refusing to write '{}': not a relative path", file.path);
     for (const fs::path& part : relative)
       Check(part != "..", "refusing to write '{}': path leaves the output directory", file.path);
-    WriteFileAtomically((fs::path(dir) / relative).string(), FormatSymtypes(file.records));
+    WriteFileAtomically((fs::path(dir) / relative).string(), FormatSymtypes(file.records),
+                        /*create_directories=*/true);
   }
 }
 

@@ -15,8 +15,11 @@ namespace kcrc {
 // Reads the whole file. Throws an Error naming the path on failure.
 std::string ReadFile(const std::string& path);
 
-// Writes `contents` to `path` through a temporary file and a rename. Creates
-// missing parent directories. Throws Error naming `path` on failure.
-void WriteFileAtomically(const std::string& path, std::string_view contents);
+// Writes `contents` to `path` through a temporary file and a rename. Throws
+// Error naming `path` on failure; a missing parent directory is an error
+// unless `create_directories` (as for the files of a tree that `split`
+// writes), like fopen in the reference.
+void WriteFileAtomically(const std::string& path, std::string_view contents,
+                         bool create_directories = false);
 
 }  // namespace kcrc

@@ -69,15 +69,13 @@ static_assert(sizeof(Fragment) == 16);
 
 struct Rendering {
   DieOffset offset = 0;
-  // The previous rendering of the same (DIE, state) key, or kNone.
-  static constexpr uint32_t kNone = UINT32_MAX;
-  uint32_t previous = kNone;
   int tag = 0;
   RenderState state = RenderState::kIncomplete;
   // The FQN, once the renderer printed the name (process_fqn); empty when the
   // DIE has none. Named struct/union/enum/typedef renderings become references.
   std::string_view fqn;
   std::vector<Fragment> fragments;
+  uint32_t index = 0;  // creation order within the map
 };
 
 // A DIE can have several renderings in the same state: when a DIE is met again
@@ -85,11 +83,19 @@ struct Rendering {
 // through the structs it points to), the reference starts a second rendering
 // instead of reusing the unfinished one. Lookups, like the reference's hash
 // chains, return the newest rendering whose current state is the one asked for.
+//
+// REQUIREMENT: the renderer calls MarkFinished when it sets a rendering to the
+// state it was created for. The map then keeps, per (DIE, state), only the
+// newest finished rendering, and lookups never scan unfinished ones: a cyclic
+// type chain (corrupt DWARF) leaves one per nesting level, and scanning them
+// made each lookup O(depth), O(depth^2) per cycle (tests/regressions).
 class DieMap {
  public:
-  // The newest rendering of `offset` in `state`, or a new empty (kIncomplete)
-  // one when there is none.
+  // The newest finished rendering of `offset` in `state`, or a new empty
+  // (kIncomplete) one when there is none.
   Rendering& GetOrCreate(DieOffset offset, RenderState state);
+  // Records that `rendering` reached its state (the one of its GetOrCreate).
+  void MarkFinished(const Rendering& rendering);
   // The rendering of (offset, state) if it exists and is finished.
   const Rendering* Find(DieOffset offset, RenderState state) const;
   // For flattening: the COMPLETE rendering if any, else the UNEXPANDED one.
@@ -101,7 +107,7 @@ class DieMap {
   // Drops every rendering (the strings stay: flattened tokens own copies).
   void Clear() {
     // Assigning empty containers frees the bucket array too (see ForgetNodes).
-    newest_ = {};
+    index_ = {};
     renderings_ = {};
     arena_ = {};
   }
@@ -113,8 +119,7 @@ class DieMap {
   static uint64_t Key(DieOffset offset, RenderState state) {
     return (offset << 2) | static_cast<uint64_t>(state);
   }
-  // The newest rendering of each key; older ones chain through `previous`.
-  std::unordered_map<uint64_t, uint32_t> newest_;
+  std::unordered_map<uint64_t, uint32_t> index_;  // Key → newest finished rendering
   std::deque<Rendering> renderings_;
   std::deque<std::string> arena_;
 };
