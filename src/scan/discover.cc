@@ -1,7 +1,9 @@
 #include "kcrc/scan/discover.h"
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <system_error>
 
 #include "kcrc/base/error.h"
@@ -41,6 +43,13 @@ std::optional<std::string_view> MaybeStripInstallPrefix(std::string_view path) {
   return rest;
 }
 
+// vmlinux-<release> names other things too in some trees; take ELF files only.
+bool HasElfMagic(const fs::path& path) {
+  char magic[4] = {};
+  std::ifstream in(path, std::ios::binary);
+  return in.read(magic, sizeof(magic)) && std::memcmp(magic, "\x7f" "ELF", 4) == 0;
+}
+
 std::string_view BaseName(std::string_view path) {
   const size_t slash = path.rfind('/');
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
@@ -52,7 +61,7 @@ std::optional<ObjectKind> MaybeObjectKind(std::string_view file_name, bool named
   for (const Suffix& suffix : kModuleSuffixes)
     if (file_name.size() > suffix.text.size() && file_name.ends_with(suffix.text))
       return ObjectKind{suffix.compression, suffix.text.size(), false};
-  if (IsVmlinux(file_name) && file_name.find('.') == std::string_view::npos)
+  if (IsVmlinux(file_name) && !file_name.ends_with(".o"))
     return ObjectKind{Compression::kNone, 0, true};
   if (named) {
     const size_t suffix = file_name.size() > 2 && file_name.ends_with(".o") ? 2 : 0;
@@ -76,6 +85,7 @@ std::vector<ScanInput> DiscoverObjects(const std::vector<std::string>& paths) {
     const std::string file_name = file.filename().string();
     std::optional<ObjectKind> kind = MaybeObjectKind(file_name, named);
     if (!kind) return;
+    if (kind->vmlinux && !named && !HasElfMagic(file)) return;
     std::error_code error;
     const uint64_t size = fs::file_size(file, error);
     Check(!error, "{}: {}", file.string(), error.message());
