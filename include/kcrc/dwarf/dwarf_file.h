@@ -5,12 +5,14 @@
 // Not thread-safe: one DwarfFile per thread.
 #pragma once
 
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
+#include "kcrc/base/offset_index.h"
 #include "kcrc/dwarf/die_node.h"
 
 namespace kcrc {
@@ -18,7 +20,12 @@ namespace kcrc {
 struct UnitInfo {
   DieOffset die = 0;  // offset of the unit DIE
   int version = 0;    // DWARF version
+  int language = 0;   // DW_AT_language of the unit DIE (0 when absent)
 };
+
+// Whether a unit's source language is C (any standard), where no type that
+// an exported symbol can reach is defined inside a function body.
+bool IsCLanguage(int language);
 
 class DwarfFile {
  public:
@@ -44,9 +51,11 @@ class DwarfFile {
   std::string_view SourceFileName(const DieNode& node, uint64_t file_index);
 
   // Walks every DIE of a unit in pre-order, without materialising nodes:
-  // calls visit(offset, tag, name-or-null, has_children, depth).
+  // calls visit(offset, tag, name-or-null, has_children, depth). With
+  // skip_function_bodies the children of DW_TAG_subprogram DIEs are not
+  // visited (the subprogram itself is, with has_children false).
   template <typename Visitor>
-  void WalkUnit(const UnitInfo& unit, Visitor&& visit);
+  void WalkUnit(const UnitInfo& unit, Visitor&& visit, bool skip_function_bodies = false);
 
   // Location prefix for error messages: "<path>: DIE 0x<offset>".
   std::string Where(DieOffset offset) const;
@@ -55,22 +64,26 @@ class DwarfFile {
   struct Impl;
   using RawVisitor = void (*)(void* context, DieOffset offset, int tag, const char* name,
                               bool has_children, int depth);
-  void WalkUnitRaw(const UnitInfo& unit, RawVisitor visit, void* context);
+  void WalkUnitRaw(const UnitInfo& unit, RawVisitor visit, void* context, bool skip_bodies);
 
   std::string path_;
   std::unique_ptr<Impl> impl_;
   std::vector<UnitInfo> units_;
-  std::unordered_map<DieOffset, DieNode> nodes_;
-  std::unordered_map<DieOffset, std::vector<DieOffset>> children_;
+  // Nodes and child lists read so far (deques: references stay valid), found
+  // by DIE offset through flat indexes.
+  std::deque<DieNode> nodes_;
+  OffsetIndex node_index_;
+  std::deque<std::vector<DieOffset>> children_;
+  OffsetIndex children_index_;
 };
 
 template <typename Visitor>
-void DwarfFile::WalkUnit(const UnitInfo& unit, Visitor&& visit) {
+void DwarfFile::WalkUnit(const UnitInfo& unit, Visitor&& visit, bool skip_function_bodies) {
   auto trampoline = [](void* context, DieOffset offset, int tag, const char* name,
                        bool has_children, int depth) {
     (*static_cast<Visitor*>(context))(offset, tag, name, has_children, depth);
   };
-  WalkUnitRaw(unit, trampoline, &visit);
+  WalkUnitRaw(unit, trampoline, &visit, skip_function_bodies);
 }
 
 }  // namespace kcrc
