@@ -23,8 +23,34 @@ struct DwarfFile::Impl {
 
 namespace {
 
-std::string DwarfMessage() { return dwarf_errmsg(-1) ? dwarf_errmsg(-1) : "unknown error"; }
-std::string DwflMessage() { return dwfl_errmsg(-1) ? dwfl_errmsg(-1) : "unknown error"; }
+// libdw's last error, looked up only when an error message is formatted
+// (dwarf_errmsg goes through gettext).
+struct DwarfMessage {};
+struct DwflMessage {};
+
+}  // namespace
+}  // namespace kcrc
+
+template <>
+struct fmt::formatter<kcrc::DwarfMessage> : fmt::formatter<std::string_view> {
+  template <typename FormatContext>
+  auto format(const kcrc::DwarfMessage&, FormatContext& context) const {
+    const char* message = dwarf_errmsg(-1);
+    return fmt::format_to(context.out(), "{}", message ? message : "unknown error");
+  }
+};
+
+template <>
+struct fmt::formatter<kcrc::DwflMessage> : fmt::formatter<std::string_view> {
+  template <typename FormatContext>
+  auto format(const kcrc::DwflMessage&, FormatContext& context) const {
+    const char* message = dwfl_errmsg(-1);
+    return fmt::format_to(context.out(), "{}", message ? message : "unknown error");
+  }
+};
+
+namespace kcrc {
+namespace {
 
 int TakeDwarf(Dwfl_Module* module, void**, const char*, Dwarf_Addr, void* arg) {
   Dwarf_Addr bias = 0;
@@ -131,10 +157,6 @@ DwarfFile::DwarfFile(std::string path) : path_(std::move(path)), impl_(std::make
 }
 
 DwarfFile::~DwarfFile() = default;
-
-std::string DwarfFile::Where(DieOffset offset) const {
-  return fmt::format("{}: DIE 0x{:x}", path_, offset);
-}
 
 bool IsCLanguage(int language) {
   switch (language) {

@@ -5,6 +5,8 @@
 // Not thread-safe: one DwarfFile per thread.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <deque>
 #include <memory>
 #include <string>
@@ -16,6 +18,14 @@
 #include "kcrc/dwarf/die_node.h"
 
 namespace kcrc {
+
+// "<path>: DIE 0x<offset>", formatted only when printed: error checks pass
+// it on every call (Check's arguments are evaluated even when the check
+// holds), so building the string eagerly cost a format per DIE visit.
+struct DieLocation {
+  const std::string* path;
+  DieOffset offset;
+};
 
 struct UnitInfo {
   DieOffset die = 0;  // offset of the unit DIE
@@ -58,7 +68,7 @@ class DwarfFile {
   void WalkUnit(const UnitInfo& unit, Visitor&& visit, bool skip_function_bodies = false);
 
   // Location prefix for error messages: "<path>: DIE 0x<offset>".
-  std::string Where(DieOffset offset) const;
+  DieLocation Where(DieOffset offset) const { return {&path_, offset}; }
 
  private:
   struct Impl;
@@ -87,3 +97,11 @@ void DwarfFile::WalkUnit(const UnitInfo& unit, Visitor&& visit, bool skip_functi
 }
 
 }  // namespace kcrc
+
+template <>
+struct fmt::formatter<kcrc::DieLocation> : fmt::formatter<std::string_view> {
+  template <typename FormatContext>
+  auto format(const kcrc::DieLocation& location, FormatContext& context) const {
+    return fmt::format_to(context.out(), "{}: DIE 0x{:x}", *location.path, location.offset);
+  }
+};
