@@ -64,7 +64,7 @@ bool TypeMap::Add(const std::string& key, TokenList tokens) {
 }
 
 const TokenList* TypeMap::Find(std::string_view key) const {
-  auto it = entries_.find(std::string(key));
+  auto it = entries_.find(key);
   return it == entries_.end() ? nullptr : &it->second.tokens;
 }
 

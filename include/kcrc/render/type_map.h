@@ -27,13 +27,21 @@ class TypeMap {
   // Adds or replaces (when strictly longer) an entry; returns true when stored.
   bool Add(const std::string& key, TokenList tokens);
   const TokenList* Find(std::string_view key) const;
-  const std::unordered_map<std::string, Entry>& entries() const { return entries_; }
+  // Transparent hashing: lookups by string_view do not build a std::string
+  // (versioning looks up every reference token it meets).
+  struct KeyHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view key) const { return std::hash<std::string_view>()(key); }
+  };
+  using Entries = std::unordered_map<std::string, Entry, KeyHash, std::equal_to<>>;
+
+  const Entries& entries() const { return entries_; }
 
   // "<key> <value>\n" for every entry, sorted by key (bytewise).
   std::string SortedText() const;
 
  private:
-  std::unordered_map<std::string, Entry> entries_;
+  Entries entries_;
 };
 
 // The reference key of a rendering (`s#foo`), or nullopt when it is not a
