@@ -191,6 +191,15 @@ const DieNode& DwarfFile::Get(DieOffset offset) {
   return nodes_.emplace_back(std::move(node));
 }
 
+void DwarfFile::ForgetNodes() {
+  nodes_.clear();
+  nodes_.shrink_to_fit();
+  node_index_ = OffsetIndex();
+  children_.clear();
+  children_.shrink_to_fit();
+  children_index_ = OffsetIndex();
+}
+
 const std::vector<DieOffset>& DwarfFile::Children(DieOffset offset) {
   if (std::optional<uint32_t> index = children_index_.Find(offset)) return children_[*index];
   std::vector<DieOffset> children;

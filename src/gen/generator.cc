@@ -99,6 +99,7 @@ class ObjectRun {
       ProcessExports(dwarf_->Get(unit.die));
       ProcessPointers();
       renderer_->EndUnit();
+      dwarf_->ForgetNodes();  // memory: a unit's nodes are rarely needed again
       FlushDump(dump);
     }
     // Type map, versions, symtypes.

@@ -53,6 +53,14 @@ class DwarfFile {
   // The node at `offset`, read on first use. Throws for an invalid offset.
   const DieNode& Get(DieOffset offset);
 
+  // Drops the nodes and child lists read so far (they are read again from
+  // libdw if asked for). Get and Children are a pure cache, so this changes
+  // no result; it invalidates references they returned. The generator calls
+  // it after each unit: types are per unit, so the cache of one unit is
+  // rarely of use to the next, and whole-vmlinux runs would otherwise keep
+  // every node of every unit alive.
+  void ForgetNodes();
+
   // The children of a node, in DWARF order (read on first use).
   const std::vector<DieOffset>& Children(DieOffset offset);
 
