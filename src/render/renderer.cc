@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "kcrc/base/error.h"
 
 namespace kcrc {
@@ -134,7 +136,12 @@ void Renderer::ProcessType(State& state, Rendering* parent, DieOffset offset) {
   }
   Rendering& cache = map_.GetOrCreate(offset, want);
   if (cache.state == want) {
-    ProcessCached(state, cache);
+    // Replay shortcut for a finished COMPLETE struct/union/enum rendering:
+    // see ReplayExpansionMarks. Not with --stable (kABI state) or
+    // --dump-dies (the replay prints).
+    const bool shortcut = want == RenderState::kComplete && IsExpandedType(node.tag) &&
+                          !options_.stable && !options_.dump_dies;
+    if (!shortcut || !ReplayExpansionMarks(state, cache)) ProcessCached(state, cache);
   } else {
     ProcessTag(state, &cache, node);
     cache.tag = node.tag;
@@ -143,6 +150,78 @@ void Renderer::ProcessType(State& state, Rendering* parent, DieOffset offset) {
   if (parent) parent->fragments.push_back({Fragment::Kind::kChild, 0, {}, offset});
   state.expand = saved;
   --state.depth;
+}
+
+// The struct/union/enum DIEs reached from the children of `cache` through
+// other DIEs' finished COMPLETE renderings, stopping at the first
+// struct/union/enum of each path. nullptr when a rendering on the way is not
+// finished. Children are DIE offsets, the same in every rendering of a DIE
+// (without --stable), so the list stays valid while renderings are added.
+const std::vector<DieOffset>* Renderer::MaybeSuccessors(const Rendering& cache) {
+  auto memo = successors_.find(&cache);
+  if (memo != successors_.end()) return memo->second ? &*memo->second : nullptr;
+  std::vector<DieOffset> successors;
+  std::unordered_set<DieOffset> met;
+  std::unordered_set<const Rendering*> seen{&cache};
+  std::vector<const Rendering*> stack{&cache};
+  bool complete = true;
+  while (complete && !stack.empty()) {
+    const Rendering* rendering = stack.back();
+    stack.pop_back();
+    for (const Fragment& fragment : rendering->fragments) {
+      if (fragment.kind != Fragment::Kind::kChild) continue;
+      const Rendering* child = map_.Find(fragment.child, RenderState::kComplete);
+      if (child == nullptr) {
+        complete = false;
+        break;
+      }
+      if (IsExpandedType(child->tag)) {
+        if (met.insert(fragment.child).second) successors.push_back(fragment.child);
+      } else if (seen.insert(child).second) {
+        stack.push_back(child);
+      }
+    }
+  }
+  auto& entry = successors_[&cache];
+  if (complete) entry = std::move(successors);
+  return entry ? &*entry : nullptr;
+}
+
+// What a replay of a finished COMPLETE struct/union/enum rendering does,
+// without walking its fragments, when every rendering it would meet is
+// finished: it renders nothing that counts (it can only add UNEXPANDED
+// renderings of types that have a COMPLETE one, which neither the type map
+// nor flattening use), and its only other effect is on this symbol's
+// expansion marks: each struct/union/enum reachable from `cache` without
+// passing a marked one gets marked. That is a search over struct-to-struct
+// successor lists. Returns false, with the marks as they were, when some
+// rendering on the way is not finished: the caller replays for real.
+bool Renderer::ReplayExpansionMarks(State& state, const Rendering& cache) {
+  std::vector<DieOffset> marked;
+  std::vector<const Rendering*> stack{&cache};
+  while (!stack.empty()) {
+    const Rendering* rendering = stack.back();
+    stack.pop_back();
+    const std::vector<DieOffset>* successors = MaybeSuccessors(*rendering);
+    const Rendering* fail = nullptr;
+    if (successors == nullptr) fail = rendering;
+    for (size_t i = 0; fail == nullptr && i < successors->size(); ++i) {
+      const DieOffset type = (*successors)[i];
+      if (!state.expanded.insert(type).second) continue;
+      marked.push_back(type);
+      const Rendering* next = map_.Find(type, RenderState::kComplete);
+      if (next == nullptr) {
+        fail = rendering;
+        break;
+      }
+      stack.push_back(next);
+    }
+    if (fail != nullptr) {
+      for (DieOffset type : marked) state.expanded.erase(type);
+      return false;
+    }
+  }
+  return true;
 }
 
 // Replays a finished rendering: nothing is re-rendered, but the children are
