@@ -34,6 +34,7 @@ struct ScanArgs {
   bool stable = false;
   bool quiet = false;
   bool keep_going = false;
+  bool list = false;
 };
 
 // A one-line progress bar on stderr, redrawn when the shown value changes.
@@ -71,6 +72,12 @@ void WriteOutput(const std::string& path, const std::string& text) {
 int Scan(const ScanArgs& args) {
   // Discovery, then every object on its own, then the ordered merge.
   const std::vector<ScanInput> inputs = DiscoverObjects(args.paths);
+  if (args.list) {
+    std::string text;
+    for (const ScanInput& input : inputs) text += input.module + '\t' + input.path + '\n';
+    WriteOutput("-", text);
+    return 0;
+  }
   ScanOptions options;
   options.stable = args.stable;
   options.symtypes = args.symtypes || args.symtypes_dir;
@@ -129,6 +136,7 @@ int RunScan(int argc, char** argv) {
       ->check(CLI::Range(1u, 4096u));
   app.add_flag("-s,--stable", args.stable, "Support kABI stability features (as gen --stable)");
   app.add_flag("-q,--quiet", args.quiet, "No progress bar (it is shown only on a terminal anyway)");
+  app.add_flag("--list", args.list, "Only list the objects found: MODULE<TAB>PATH per line");
   app.add_flag("-k,--keep-going", args.keep_going,
                "Write the outputs even when some objects fail (still exit 2)");
   try {

@@ -24,6 +24,12 @@ cp "$fix"/tree/*.ko "$tree/fs/"
 echo "not a module" > "$tmp/root/lib/modules/6.1.0-test/modules.order"
 ln -s ../drivers/plain/ksymtab.ko "$tree/fs/link.ko"  # symbolic links are not followed
 
+# --list: what discovery found (no link, no modules.order), in module order.
+"$kcrc" scan --list "$tmp/root" | cut -f1 >"$tmp/list"
+printf '%s\n' drivers/plain/ksymtab drivers/xz/ksymtab fs/ksymtab fs/multicu-ld-r \
+  fs/recursive-linked-list fs/shared-types-many-exports fs/struct-nested-union \
+  fs/symlist-aliases fs/var-exported-objects | cmp -s - "$tmp/list" || fail "--list: $(cat "$tmp/list")"
+
 # Module.symvers: modpost's format, sorted by symbol, module names from the tree.
 "$kcrc" scan -j2 -o "$tmp/Module.symvers" -T "$tmp/all.symtypes" --symtypes-dir "$tmp/st" \
   "$tmp/root" >"$tmp/out" 2>"$tmp/err"
