@@ -5,20 +5,22 @@
 namespace kcrc {
 
 Rendering& DieMap::GetOrCreate(DieOffset offset, RenderState state) {
-  std::vector<uint32_t>& list = index_[Key(offset, state)];
-  for (auto it = list.rbegin(); it != list.rend(); ++it)
-    if (renderings_[*it].state == state) return renderings_[*it];
-  list.push_back(static_cast<uint32_t>(renderings_.size()));
+  const uint64_t key = Key(offset, state);
+  const std::optional<uint32_t> newest = newest_.Find(key);
+  for (uint32_t index = newest.value_or(kNone); index != kNone; index = older_[index])
+    if (renderings_[index].state == state) return renderings_[index];
+  const uint32_t index = static_cast<uint32_t>(renderings_.size());
+  older_.push_back(newest.value_or(kNone));
+  newest_.Assign(key, index);
   Rendering& rendering = renderings_.emplace_back();
   rendering.offset = offset;
   return rendering;
 }
 
 const Rendering* DieMap::Find(DieOffset offset, RenderState state) const {
-  auto it = index_.find(Key(offset, state));
-  if (it == index_.end()) return nullptr;
-  for (auto index = it->second.rbegin(); index != it->second.rend(); ++index)
-    if (renderings_[*index].state == state) return &renderings_[*index];
+  const std::optional<uint32_t> newest = newest_.Find(Key(offset, state));
+  for (uint32_t index = newest.value_or(kNone); index != kNone; index = older_[index])
+    if (renderings_[index].state == state) return &renderings_[index];
   return nullptr;
 }
 

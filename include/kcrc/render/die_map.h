@@ -19,6 +19,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "kcrc/base/offset_index.h"
 #include "kcrc/dwarf/die_node.h"
 
 namespace kcrc {
@@ -68,7 +69,13 @@ class DieMap {
   static uint64_t Key(DieOffset offset, RenderState state) {
     return (offset << 2) | static_cast<uint64_t>(state);
   }
-  std::unordered_map<uint64_t, std::vector<uint32_t>> index_;  // oldest first
+  static constexpr uint32_t kNone = UINT32_MAX;
+  // The newest rendering of each (offset, state) key, and for each rendering
+  // the next older one of its key (kNone at the oldest): a flat index and a
+  // chain instead of a hash map of vectors (the renderer looks up a rendering
+  // at every type it visits).
+  OffsetIndex newest_;
+  std::vector<uint32_t> older_;
   std::deque<Rendering> renderings_;
   std::deque<std::string> arena_;
 };
