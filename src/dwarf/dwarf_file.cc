@@ -188,12 +188,11 @@ const DieNode& DwarfFile::Get(DieOffset offset) {
         Where(offset), DwarfMessage());
   node.unit = dwarf_dieoffset(&cudie);
   node_index_.Insert(offset, static_cast<uint32_t>(nodes_.size()));
-  return nodes_.emplace_back(std::move(node));
+  return nodes_.push_back(std::move(node));
 }
 
 void DwarfFile::ForgetNodes() {
-  nodes_.clear();
-  nodes_.shrink_to_fit();
+  nodes_.Clear();  // keeps its chunks: the next unit reuses them
   node_index_ = OffsetIndex();
   children_.clear();
   children_.shrink_to_fit();

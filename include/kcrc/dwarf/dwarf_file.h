@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "kcrc/base/chunked_store.h"
 #include "kcrc/base/offset_index.h"
 #include "kcrc/dwarf/die_node.h"
 
@@ -87,9 +88,9 @@ class DwarfFile {
   std::string path_;
   std::unique_ptr<Impl> impl_;
   std::vector<UnitInfo> units_;
-  // Nodes and child lists read so far (deques: references stay valid), found
-  // by DIE offset through flat indexes.
-  std::deque<DieNode> nodes_;
+  // Nodes and child lists read so far (references stay valid), found by DIE
+  // offset through flat indexes.
+  ChunkedStore<DieNode> nodes_;
   OffsetIndex node_index_;
   std::deque<std::vector<DieOffset>> children_;
   OffsetIndex children_index_;
