@@ -2,12 +2,34 @@
 
 #include <gtest/gtest.h>
 
+#include <zlib.h>
+
 #include <map>
+#include <random>
+#include <string>
 
 #include "kcrc/base/error.h"
 
 namespace kcrc {
 namespace {
+
+// Versioning hashes with libdeflate's crc32; it must be zlib's, also when a
+// string is hashed in pieces (tokens) of any length.
+TEST(Crc32, EqualsZlibOnPieces) {
+  std::mt19937 random(7);
+  std::string text;
+  for (int i = 0; i < 100000; ++i) text += static_cast<char>(random() % 256);
+  const uLong zlib = crc32(0, reinterpret_cast<const Bytef*>(text.data()), text.size());
+  EXPECT_EQ(Crc32(text), static_cast<uint32_t>(zlib));
+  TokenList tokens;
+  for (size_t at = 0; at < text.size();) {
+    const size_t length = std::min<size_t>(random() % 300, text.size() - at);
+    tokens.push_back({text.substr(at, length), false});
+    at += length;
+  }
+  EXPECT_EQ(ComputeVersion(tokens, [](std::string_view) { return nullptr; }),
+            static_cast<uint32_t>(zlib));
+}
 
 TEST(Crc32, MatchesZlibOnKnownString) {
   // The CRC of `void f(void)` in the reference implementation.

@@ -180,7 +180,12 @@ DwarfFile::DwarfFile(std::string path) : path_(std::move(path)), impl_(std::make
       if (!(res > 0)) Fail("{}: dwarf_get_units failed: {}", path_, DwarfMessage());
       break;
     }
-    units_.push_back({dwarf_dieoffset(&cudie), version, dwarf_srclang(&cudie)});
+    Dwarf_Word language = 0;
+    Dwarf_Attribute attribute;
+    if (dwarf_attr(&cudie, DW_AT_language, &attribute) == nullptr ||
+        dwarf_formudata(&attribute, &language) != 0)
+      language = 0;
+    units_.push_back({dwarf_dieoffset(&cudie), version, static_cast<int>(language)});
     cu = next;
   }
   if (!(!units_.empty())) Fail("{}: dwarf_get_units failed: no debugging information?", path_);
@@ -188,13 +193,20 @@ DwarfFile::DwarfFile(std::string path) : path_(std::move(path)), impl_(std::make
 
 DwarfFile::~DwarfFile() = default;
 
-std::string DwarfFile::Where(DieOffset offset) const {
-  return fmt::format("{}: DIE 0x{:x}", path_, offset);
+bool IsCLanguage(int language) {
+  switch (language) {
+    case DW_LANG_C89:
+    case DW_LANG_C:
+    case DW_LANG_C99:
+    case DW_LANG_C11:
+      return true;
+    default:
+      return false;
+  }
 }
 
 const DieNode& DwarfFile::Get(DieOffset offset) {
-  auto it = nodes_.find(offset);
-  if (it != nodes_.end()) return it->second;
+  if (std::optional<uint32_t> index = node_index_.Find(offset)) return nodes_[*index];
   Dwarf_Die die;
   if (!(dwarf_offdie(impl_->dwarf, offset, &die) != nullptr))
     Fail("{}: invalid DIE offset: {}", Where(offset), DwarfMessage());
@@ -210,12 +222,20 @@ const DieNode& DwarfFile::Get(DieOffset offset) {
   if (!(dwarf_diecu(&die, &cudie, nullptr, nullptr) != nullptr))
     Fail("{}: dwarf_cu_die failed: '{}'", Where(offset), DwarfMessage());
   node.unit = dwarf_dieoffset(&cudie);
-  return nodes_.emplace(offset, std::move(node)).first->second;
+  node_index_.Insert(offset, static_cast<uint32_t>(nodes_.size()));
+  return nodes_.push_back(std::move(node));
+}
+
+void DwarfFile::ForgetNodes() {
+  nodes_.Clear();  // keeps its chunks: the next unit reuses them
+  node_index_ = OffsetIndex();
+  children_.clear();
+  children_.shrink_to_fit();
+  children_index_ = OffsetIndex();
 }
 
 const std::vector<DieOffset>& DwarfFile::Children(DieOffset offset) {
-  auto it = children_.find(offset);
-  if (it != children_.end()) return it->second;
+  if (std::optional<uint32_t> index = children_index_.Find(offset)) return children_[*index];
   std::vector<DieOffset> children;
   Dwarf_Die die;
   if (!(dwarf_offdie(impl_->dwarf, offset, &die) != nullptr))
@@ -228,7 +248,8 @@ const std::vector<DieOffset>& DwarfFile::Children(DieOffset offset) {
     res = dwarf_siblingof(&child, &child);
     if (!(res >= 0)) Fail("{}: dwarf_siblingof failed: {}", Where(children.back()), DwarfMessage());
   }
-  return children_.emplace(offset, std::move(children)).first->second;
+  children_index_.Insert(offset, static_cast<uint32_t>(children_.size()));
+  return children_.emplace_back(std::move(children));
 }
 
 std::string_view DwarfFile::SourceFileName(const DieNode& node, uint64_t file_index) {
@@ -279,7 +300,8 @@ void DwarfFile::ForEachChildRaw(DieOffset offset, RawChildVisitor visit, void* c
   }
 }
 
-void DwarfFile::WalkUnitRaw(const UnitInfo& unit, RawVisitor visit, void* context) {
+void DwarfFile::WalkUnitRaw(const UnitInfo& unit, RawVisitor visit, void* context,
+                            bool skip_bodies) {
   Dwarf_Die die;
   if (!(dwarf_offdie(impl_->dwarf, unit.die, &die) != nullptr))
     Fail("{}: invalid unit DIE: {}", Where(unit.die), DwarfMessage());
@@ -291,10 +313,13 @@ void DwarfFile::WalkUnitRaw(const UnitInfo& unit, RawVisitor visit, void* contex
     Dwarf_Die& current = stack.back();
     if (descend) {
       Dwarf_Attribute attribute;
-      const char* name =
-          dwarf_attr(&current, DW_AT_name, &attribute) ? dwarf_formstring(&attribute) : nullptr;
-      const bool has_children = dwarf_haschildren(&current) > 0;
-      visit(context, dwarf_dieoffset(&current), dwarf_tag(&current), name, has_children,
+      const char* name = dwarf_attr(&current, DW_AT_name, &attribute)
+                             ? dwarf_formstring(&attribute)
+                             : nullptr;
+      const int tag = dwarf_tag(&current);
+      const bool has_children =
+          dwarf_haschildren(&current) > 0 && !(skip_bodies && tag == DW_TAG_subprogram);
+      visit(context, dwarf_dieoffset(&current), tag, name, has_children,
             static_cast<int>(stack.size()) - 1);
       if (has_children) {
         Dwarf_Die child;

@@ -156,4 +156,34 @@ std::optional<std::string> ElfObject::SectionBytes(const std::string& name) cons
   return std::nullopt;
 }
 
+std::string ElfObject::SectionName(uint32_t index) const {
+  Elf* elf = impl_->elf;
+  size_t shstrndx = 0;
+  if (index == SHN_UNDEF || (index >= SHN_LORESERVE && index <= SHN_HIRESERVE)) return {};
+  Elf_Scn* scn = elf_getscn(elf, index);
+  GElf_Shdr shdr;
+  if (scn == nullptr || gelf_getshdr(scn, &shdr) == nullptr) return {};
+  if (elf_getshdrstrndx(elf, &shstrndx) != 0) return {};
+  const char* name = elf_strptr(elf, shstrndx, shdr.sh_name);
+  return name ? std::string(name) : std::string();
+}
+
+std::optional<std::string> ElfObject::MaybeStringAt(const ElfSymbol& symbol) const {
+  if (symbol.section == SHN_UNDEF ||
+      (symbol.section >= SHN_LORESERVE && symbol.section <= SHN_HIRESERVE))
+    return std::nullopt;
+  Elf_Scn* scn = elf_getscn(impl_->elf, symbol.section);
+  GElf_Shdr shdr;
+  if (scn == nullptr || gelf_getshdr(scn, &shdr) == nullptr || shdr.sh_type == SHT_NOBITS)
+    return std::nullopt;
+  if (symbol.value < shdr.sh_addr) return std::nullopt;
+  const uint64_t offset = symbol.value - shdr.sh_addr;
+  Elf_Data* data = elf_getdata(scn, nullptr);
+  if (data == nullptr || data->d_buf == nullptr || offset >= data->d_size) return std::nullopt;
+  const char* begin = static_cast<const char*>(data->d_buf) + offset;
+  const void* end = std::memchr(begin, '\0', data->d_size - offset);
+  if (end == nullptr) return std::nullopt;
+  return std::string(begin, static_cast<const char*>(end));
+}
+
 }  // namespace kcrc

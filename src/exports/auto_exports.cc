@@ -7,22 +7,38 @@
 
 namespace kcrc {
 
-std::vector<std::string> FindExports(const std::vector<std::string>& objects) {
+namespace {
+
+void AddExports(const ElfObject& elf, std::vector<std::string>& names) {
   constexpr std::string_view kPrefixes[] = {"__export_symbol_", "__ksymtab_"};
-  std::vector<std::string> names;
-  for (const std::string& path : objects) {
-    ElfObject elf(path);
-    for (const ElfSymbol& symbol : elf.all_symbols()) {
-      std::string_view name = symbol.name;
-      for (std::string_view prefix : kPrefixes) {
-        if (!name.starts_with(prefix) || name.size() == prefix.size()) continue;
-        names.emplace_back(name.substr(prefix.size()));
-        break;
-      }
+  for (const ElfSymbol& symbol : elf.all_symbols()) {
+    std::string_view name = symbol.name;
+    for (std::string_view prefix : kPrefixes) {
+      if (!name.starts_with(prefix) || name.size() == prefix.size()) continue;
+      names.emplace_back(name.substr(prefix.size()));
+      break;
     }
   }
+}
+
+void SortUnique(std::vector<std::string>& names) {
   std::sort(names.begin(), names.end());
   names.erase(std::unique(names.begin(), names.end()), names.end());
+}
+
+}  // namespace
+
+std::vector<std::string> FindExports(const std::vector<std::string>& objects) {
+  std::vector<std::string> names;
+  for (const std::string& path : objects) AddExports(ElfObject(path), names);
+  SortUnique(names);
+  return names;
+}
+
+std::vector<std::string> FindExports(const ElfObject& object) {
+  std::vector<std::string> names;
+  AddExports(object, names);
+  SortUnique(names);
   return names;
 }
 

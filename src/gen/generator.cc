@@ -100,6 +100,7 @@ class ObjectRun {
       ProcessExports(unit.die);
       ProcessPointers();
       renderer_->EndUnit();
+      dwarf_->ForgetNodes();  // memory: a unit's nodes are rarely needed again
       FlushDump(dump);
       FlushUnit();
     }

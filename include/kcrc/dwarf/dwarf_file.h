@@ -5,6 +5,9 @@
 // Not thread-safe: one DwarfFile per thread.
 #pragma once
 
+#include <fmt/format.h>
+
+#include <deque>
 #include <memory>
 #include <optional>
 #include <type_traits>
@@ -13,15 +16,29 @@
 #include <unordered_map>
 #include <vector>
 
+#include "kcrc/base/chunked_store.h"
+#include "kcrc/base/offset_index.h"
 #include "kcrc/dwarf/die_node.h"
 
 namespace kcrc {
 
+// "<path>: DIE 0x<offset>", formatted only when printed: error checks pass
+// it on every call (Check's arguments are evaluated even when the check
+// holds), so building the string eagerly cost a format per DIE visit.
+struct DieLocation {
+  const std::string* path;
+  DieOffset offset;
+};
+
 struct UnitInfo {
   DieOffset die = 0;  // offset of the unit DIE
   int version = 0;    // DWARF version
-  int language = -1;  // DW_AT_language of the unit DIE, -1 when absent
+  int language = 0;   // DW_AT_language of the unit DIE (0 when absent)
 };
+
+// Whether a unit's source language is C (any standard), where no type that
+// an exported symbol can reach is defined inside a function body.
+bool IsCLanguage(int language);
 
 class DwarfFile {
  public:
@@ -39,17 +56,17 @@ class DwarfFile {
   // The node at `offset`, read on first use. Throws for an invalid offset.
   const DieNode& Get(DieOffset offset);
 
+  // Drops the nodes and child lists read so far (they are read again from
+  // libdw if asked for). Get and Children are a pure cache, so this changes
+  // no result; it invalidates references they returned. The generator calls
+  // it after each unit: types are per unit, so the cache of one unit is
+  // rarely of use to the next, and whole-vmlinux runs would otherwise keep
+  // every node of every unit alive.
+  void ForgetNodes();
+
   // The children of a node, in DWARF order (read on first use).
   const std::vector<DieOffset>& Children(DieOffset offset);
 
-  // Drops the nodes read so far (they are read again on demand); used
-  // between units to bound memory.
-  void ForgetNodes() {
-    // Assigning empty maps also frees the bucket arrays: clear() would keep
-    // them and cost their size on every later clear.
-    nodes_ = {};
-    children_ = {};
-  }
 
   // The full name of the source file a decl_file index names in the unit of
   // `node`, from the unit's line table. Throws when it cannot be resolved.
@@ -71,12 +88,14 @@ class DwarfFile {
   void ForEachChild(DieOffset offset, Visitor&& visit);
 
   // Walks every DIE of a unit in pre-order, without materialising nodes:
-  // calls visit(offset, tag, name-or-null, has_children, depth).
+  // calls visit(offset, tag, name-or-null, has_children, depth). With
+  // skip_function_bodies the children of DW_TAG_subprogram DIEs are not
+  // visited (the subprogram itself is, with has_children false).
   template <typename Visitor>
-  void WalkUnit(const UnitInfo& unit, Visitor&& visit);
+  void WalkUnit(const UnitInfo& unit, Visitor&& visit, bool skip_function_bodies = false);
 
   // Location prefix for error messages: "<path>: DIE 0x<offset>".
-  std::string Where(DieOffset offset) const;
+  DieLocation Where(DieOffset offset) const { return {&path_, offset}; }
 
  private:
   struct Impl;
@@ -84,13 +103,17 @@ class DwarfFile {
   void ForEachChildRaw(DieOffset offset, RawChildVisitor visit, void* context);
   using RawVisitor = void (*)(void* context, DieOffset offset, int tag, const char* name,
                               bool has_children, int depth);
-  void WalkUnitRaw(const UnitInfo& unit, RawVisitor visit, void* context);
+  void WalkUnitRaw(const UnitInfo& unit, RawVisitor visit, void* context, bool skip_bodies);
 
   std::string path_;
   std::unique_ptr<Impl> impl_;
   std::vector<UnitInfo> units_;
-  std::unordered_map<DieOffset, DieNode> nodes_;
-  std::unordered_map<DieOffset, std::vector<DieOffset>> children_;
+  // Nodes and child lists read so far (references stay valid), found by DIE
+  // offset through flat indexes.
+  ChunkedStore<DieNode> nodes_;
+  OffsetIndex node_index_;
+  std::deque<std::vector<DieOffset>> children_;
+  OffsetIndex children_index_;
 };
 
 template <typename Visitor>
@@ -102,12 +125,20 @@ void DwarfFile::ForEachChild(DieOffset offset, Visitor&& visit) {
 }
 
 template <typename Visitor>
-void DwarfFile::WalkUnit(const UnitInfo& unit, Visitor&& visit) {
+void DwarfFile::WalkUnit(const UnitInfo& unit, Visitor&& visit, bool skip_function_bodies) {
   auto trampoline = [](void* context, DieOffset offset, int tag, const char* name,
                        bool has_children, int depth) {
     (*static_cast<Visitor*>(context))(offset, tag, name, has_children, depth);
   };
-  WalkUnitRaw(unit, trampoline, &visit);
+  WalkUnitRaw(unit, trampoline, &visit, skip_function_bodies);
 }
 
 }  // namespace kcrc
+
+template <>
+struct fmt::formatter<kcrc::DieLocation> : fmt::formatter<std::string_view> {
+  template <typename FormatContext>
+  auto format(const kcrc::DieLocation& location, FormatContext& context) const {
+    return fmt::format_to(context.out(), "{}: DIE 0x{:x}", *location.path, location.offset);
+  }
+};

@@ -38,6 +38,15 @@ class ElfObject {
   // The bytes of the first section named `name`, or nullopt when absent.
   std::optional<std::string> SectionBytes(const std::string& name) const;
 
+  // The name of section `index` ("" when it has none or the index is out of
+  // range, e.g. SHN_ABS).
+  std::string SectionName(uint32_t index) const;
+
+  // The NUL-terminated string a symbol points to in its section (the value is
+  // an address in linked files, an offset in relocatable ones); nullopt when
+  // the symbol lies outside the section's bytes or the string is unterminated.
+  std::optional<std::string> MaybeStringAt(const ElfSymbol& symbol) const;
+
  private:
   struct Impl;
   void ReadSymbols();

@@ -8,7 +8,12 @@
 
 namespace kcrc {
 
+class ElfObject;
+
 // The exported names of the objects, sorted and without duplicates.
 std::vector<std::string> FindExports(const std::vector<std::string>& objects);
+
+// The exported names of one opened object, sorted and without duplicates.
+std::vector<std::string> FindExports(const ElfObject& object);
 
 }  // namespace kcrc

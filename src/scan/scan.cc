@@ -1,0 +1,157 @@
+#include "kcrc/scan/scan.h"
+
+#include <tbb/global_control.h>
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/partitioner.h>
+
+#include <algorithm>
+#include <atomic>
+#include <fmt/format.h>
+#include <numeric>
+#include <thread>
+#include <unordered_map>
+
+#include "kcrc/base/diagnostics.h"
+#include "kcrc/base/error.h"
+#include "kcrc/elf/elf_object.h"
+#include "kcrc/exports/auto_exports.h"
+#include "kcrc/gen/generator.h"
+#include "kcrc/scan/decompress.h"
+#include "kcrc/scan/export_info.h"
+
+namespace kcrc {
+namespace {
+
+// The renderer recurses as deep as types nest (see src/cli/large_stack.h);
+// worker threads get the same reserve as gen's thread. Only touched pages
+// cost memory.
+constexpr size_t kWorkerStackSize = size_t{512} << 20;
+
+class CollectingDiagnostics : public Diagnostics {
+ public:
+  explicit CollectingDiagnostics(std::vector<std::string>& warnings) : warnings_(warnings) {}
+  void Warning(std::string_view message) override { warnings_.emplace_back(message); }
+  void Dump(std::string_view) override {}  // scan has no dump options
+
+ private:
+  std::vector<std::string>& warnings_;
+};
+
+// Errors about a decompressed module name its memfd path; say the real one.
+std::string Rename(std::string message, const std::string& from, const std::string& to) {
+  if (from == to) return message;
+  for (size_t at = message.find(from); at != std::string::npos;
+       at = message.find(from, at + to.size()))
+    message.replace(at, from.size(), to);
+  return message;
+}
+
+// One object, exactly as `kcrc gen --exports=auto <object>`.
+ObjectResult ScanOne(const ScanInput& input, const ScanOptions& options) {
+  ObjectResult result;
+  std::string path = input.path;
+  try {
+    std::optional<DecompressedFile> decompressed;
+    if (input.compression != Compression::kNone) {
+      decompressed.emplace(input.path, input.compression);
+      path = decompressed->path();
+    }
+    std::vector<std::string> exports;
+    std::unordered_map<std::string, ExportInfo> info;
+    {
+      ElfObject elf(path);
+      exports = FindExports(elf);
+      for (ExportInfo& entry : ReadExportInfo(elf)) info.emplace(entry.name, std::move(entry));
+    }
+    if (exports.empty()) return result;  // gen touches nothing either
+
+    CollectingDiagnostics diagnostics(result.warnings);
+    GenOptions gen_options;
+    gen_options.stable = options.stable;
+    gen_options.symtypes = options.symtypes;
+    Generator generator(std::move(exports), gen_options, diagnostics);
+    generator.ProcessObject(path);
+    for (const std::string& finding : generator.kabi_findings())
+      result.warnings.push_back("kabi: " + finding);
+    for (const ExportVersion& version : generator.Versions()) {
+      if (!version.crc)
+        result.warnings.push_back("symbol_print_versions: no information for symbol " +
+                                  version.name);
+      SymversEntry entry{version.name, version.crc.value_or(0), input.module, "EXPORT_SYMBOL", {}};
+      auto it = info.find(version.name);
+      if (it != info.end()) {
+        entry.kind = it->second.kind;
+        entry.name_space = it->second.name_space;
+      }
+      result.exports.push_back(std::move(entry));
+    }
+    if (options.symtypes) result.symtypes = generator.symtypes();
+  } catch (const Error& e) {
+    result.error = Rename(e.what(), path, input.path);
+  } catch (const std::bad_alloc&) {
+    result.error = input.path + ": out of memory";
+  }
+  for (std::string& warning : result.warnings) warning = Rename(warning, path, input.path);
+  return result;
+}
+
+}  // namespace
+
+std::vector<ObjectResult> ScanObjects(const std::vector<ScanInput>& inputs,
+                                      const ScanOptions& options) {
+  std::vector<ObjectResult> results(inputs.size());
+  // Largest first: vmlinux alone takes as long as hundreds of modules, and
+  // must not start last.
+  std::vector<size_t> order(inputs.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return inputs[a].size > inputs[b].size; });
+  const size_t jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, jobs);
+  tbb::global_control stack(tbb::global_control::thread_stack_size, kWorkerStackSize);
+  std::atomic<size_t> done{0};
+  // Each result slot is written by exactly one task; the merge below reads
+  // them in input order, so the outputs do not depend on scheduling.
+  // One object per task (simple_partitioner, grain 1): objects differ in
+  // cost by four orders of magnitude, so chunks of them would not balance.
+  tbb::parallel_for(
+      tbb::blocked_range<size_t>(0, order.size(), 1),
+      [&](const tbb::blocked_range<size_t>& range) {
+        for (size_t i = range.begin(); i != range.end(); ++i) {
+          const size_t index = order[i];
+          results[index] = ScanOne(inputs[index], options);
+          const size_t finished = ++done;
+          if (options.progress) options.progress(finished, inputs.size());
+        }
+      },
+      tbb::simple_partitioner());
+  return results;
+}
+
+std::string SymversText(const std::vector<ObjectResult>& results) {
+  std::vector<const SymversEntry*> entries;
+  for (const ObjectResult& result : results)
+    for (const SymversEntry& entry : result.exports) entries.push_back(&entry);
+  std::sort(entries.begin(), entries.end(), [](const SymversEntry* a, const SymversEntry* b) {
+    return a->name != b->name ? a->name < b->name : a->module < b->module;
+  });
+  std::string text;
+  for (const SymversEntry* entry : entries)
+    text += fmt::format("0x{:08x}\t{}\t{}\t{}\t{}\n", entry->crc, entry->name, entry->module,
+                        entry->kind, entry->name_space);
+  return text;
+}
+
+std::string ConsolidatedSymtypes(const std::vector<ScanInput>& inputs,
+                                 const std::vector<ObjectResult>& results) {
+  std::string text;
+  for (size_t i = 0; i < inputs.size() && i < results.size(); ++i) {
+    if (results[i].symtypes.empty()) continue;
+    text += fmt::format("/* {}.symtypes */\n", inputs[i].module);
+    text += results[i].symtypes;
+  }
+  return text;
+}
+
+}  // namespace kcrc
