@@ -10,14 +10,7 @@ kcrc=$1
 src=$2
 fix=$src/fixtures/symvers
 peer=$src/../shared/peer-data/suse-sl-16.0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
+source "$(dirname "$0")/lib/common.bash"
 
 # run EXPECTED_STATUS ARGS...: runs kcrc, leaves stdout/stderr in $tmp/out, $tmp/err.
 run() {

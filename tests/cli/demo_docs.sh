@@ -7,13 +7,7 @@ set -uo pipefail
 kcrc=$1
 src=$2
 demo=$src/fixtures/demo
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
+source "$(dirname "$0")/lib/common.bash"
 
 for v in v1 v2; do
   dir=$demo

@@ -9,13 +9,7 @@ kcrc=$1
 src=$2
 data=$src/tests/cli/data
 script=$src/contrib/kabi-gh-annotations
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
+source "$(dirname "$0")/lib/common.bash"
 command -v jq >/dev/null || { echo "skipped: jq not installed"; exit 77; }
 
 "$script" "$data/symvers-compare.json" >"$tmp/out" 2>"$tmp/err"

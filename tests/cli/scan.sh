@@ -7,13 +7,7 @@ set -uo pipefail
 kcrc=$1
 src=$2
 fix=$src/fixtures/scan
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
+source "$(dirname "$0")/lib/common.bash"
 
 tree=$tmp/root/lib/modules/6.1.0-test/kernel
 mkdir -p "$tree/drivers/plain" "$tree/drivers/xz" "$tree/fs" "$tmp/root/boot"

@@ -14,13 +14,7 @@ set -uo pipefail
 kcrc=$(realpath "$1")
 src=$(realpath "$2")
 fix=$src/fixtures/targets
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
+source "$(dirname "$0")/lib/common.bash"
 
 # run_case RUN_DIR OBJECT_DIR OUT_PREFIX
 run_case() {
