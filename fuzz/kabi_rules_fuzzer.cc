@@ -17,8 +17,12 @@ namespace {
 void Apply(const kcrc::KabiRules& rules, const kcrc::KabiRule& rule) {
   try {
     switch (rule.type) {
-      case kcrc::KabiRuleType::kDeclonly: (void)rules.IsDeclonly(rule.target); break;
-      case kcrc::KabiRuleType::kByteSize: (void)rules.ByteSize(rule.target); break;
+      case kcrc::KabiRuleType::kDeclonly:
+        (void)rules.IsDeclonly(rule.target);
+        break;
+      case kcrc::KabiRuleType::kByteSize:
+        (void)rules.ByteSize(rule.target);
+        break;
       case kcrc::KabiRuleType::kTypeString: {
         if (auto value = rules.TypeString(rule.target))
           (void)kcrc::ParseTypeString(rule.target, *value);
@@ -55,7 +59,8 @@ void Apply(const kcrc::KabiRules& rules, const kcrc::KabiRule& rule) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   try {
-    const kcrc::KabiRules rules = kcrc::KabiRules::Parse(bytes, "<fuzz>", [](const std::string&) {});
+    const kcrc::KabiRules rules =
+        kcrc::KabiRules::Parse(bytes, "<fuzz>", [](const std::string&) {});
     for (const kcrc::KabiRule& rule : rules.rules()) {
       if (rule.index >= rules.rules().size()) std::abort();
       Apply(rules, rule);
