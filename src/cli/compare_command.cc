@@ -11,6 +11,9 @@
 #include "output.h"
 
 namespace kcrc::cli {
+
+// See RunCompare.
+const Corpus* g_kept_corpora[2];
 namespace {
 
 struct Format {
@@ -68,11 +71,11 @@ int RunCompare(int argc, char** argv) {
   if (formats.empty()) formats.push_back("text");
   return Guarded("compare", [&] {
     // The corpora live until exit: freeing a million small strings costs more
-    // than the comparison of an unchanged kernel. Held by a static so leak
-    // checkers see them as reachable.
-    static const Corpus* kept[2];
-    const Corpus& ref = *(kept[0] = new Corpus(Corpus::Load(ref_path, threads)));
-    const Corpus& neu = *(kept[1] = new Corpus(Corpus::Load(new_path, threads)));
+    // than the comparison of an unchanged kernel. Held by a global with
+    // external linkage so that leak checkers see them as reachable (a
+    // function-local static that is never read is optimised away).
+    const Corpus& ref = *(g_kept_corpora[0] = new Corpus(Corpus::Load(ref_path, threads)));
+    const Corpus& neu = *(g_kept_corpora[1] = new Corpus(Corpus::Load(new_path, threads)));
     const Comparison comparison = Compare(ref, neu, {.threads = threads});
     for (const std::string& spec : formats) {
       const size_t colon = spec.find(':');
