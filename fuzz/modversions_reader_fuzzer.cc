@@ -44,7 +44,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (const kcrc::VersionsTable table :
          {kcrc::VersionsTable::kBasic, kcrc::VersionsTable::kExtended, kcrc::VersionsTable::kLoader})
       (void)kcrc::VersionsText(versions, table, nullptr);
-    (void)kcrc::VersionsJson(versions, nullptr).dump();
+    // As `kcrc versions --format json` prints it (names need not be UTF-8).
+    (void)kcrc::VersionsJson(versions, nullptr)
+        .dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
   } catch (const kcrc::Error&) {
   }
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
