@@ -6,8 +6,6 @@
 // Contract under test: any input ends with a result or a kcrc::Error; never a
 // crash, a sanitizer report, a hang or another exception type.
 #include <pthread.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include <condition_variable>
 #include <cstddef>
@@ -19,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "fuzz_input.h"
 #include "kcrc/base/diagnostics.h"
 #include "kcrc/base/error.h"
 #include "kcrc/elf/elf_object.h"
@@ -107,16 +106,7 @@ class LargeStackWorker {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const int fd = memfd_create("kcrc-fuzz-object", MFD_CLOEXEC);
-  if (fd < 0) {
-    std::perror("memfd_create");
-    std::abort();
-  }
-  if (ftruncate(fd, 0) != 0 || pwrite(fd, data, size, 0) != static_cast<ssize_t>(size)) {
-    std::perror("memfd write");
-    std::abort();
-  }
-  const std::string path = "/proc/self/fd/" + std::to_string(fd);
+  const std::string path = kcrc::fuzz::InputPath(data, size);
   static LargeStackWorker* worker = new LargeStackWorker;  // never joined
   worker->Run([&] { RunGen(path); });
   return 0;

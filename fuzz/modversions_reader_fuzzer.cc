@@ -5,44 +5,25 @@
 //
 // Contract under test: any input ends with a result or a kcrc::Error; never a
 // crash, a sanitizer report, a hang or another exception type.
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 
+#include "fuzz_input.h"
 #include "kcrc/base/error.h"
 #include "kcrc/elf/module_versions.h"
 #include "kcrc/elf/modversions.h"
 #include "kcrc/modversions/versions_report.h"
 
-namespace {
-
-// The reader takes a path: the input goes into one memfd, rewritten per run.
-std::string InputPath(const uint8_t* data, size_t size) {
-  static const int fd = memfd_create("kcrc-fuzz-module", MFD_CLOEXEC);
-  if (fd < 0) {
-    std::perror("memfd_create");
-    std::abort();
-  }
-  if (ftruncate(fd, 0) != 0 || pwrite(fd, data, size, 0) != static_cast<ssize_t>(size)) {
-    std::perror("memfd write");
-    std::abort();
-  }
-  return "/proc/self/fd/" + std::to_string(fd);
-}
-
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   try {
-    const kcrc::ModuleVersions versions = kcrc::ReadModuleVersions(InputPath(data, size));
+    const kcrc::ModuleVersions versions =
+        kcrc::ReadModuleVersions(kcrc::fuzz::InputPath(data, size));
     for (const kcrc::VersionsTable table :
-         {kcrc::VersionsTable::kBasic, kcrc::VersionsTable::kExtended, kcrc::VersionsTable::kLoader})
+         {kcrc::VersionsTable::kBasic, kcrc::VersionsTable::kExtended,
+          kcrc::VersionsTable::kLoader})
       (void)kcrc::VersionsText(versions, table, nullptr);
     // As `kcrc versions --format json` prints it (names need not be UTF-8).
     (void)kcrc::VersionsJson(versions, nullptr)

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <string>
 
+#include "kcrc/base/atomic_file.h"
 #include "kcrc/compare/severity.h"
 #include "kcrc/compare/symvers.h"
 #include "kcrc/report/symvers_report.h"
@@ -19,14 +20,6 @@ namespace {
 
 const std::filesystem::path kPeerDir =
     std::filesystem::path(KCRC_SOURCE_DIR) / ".." / "shared" / "peer-data" / "suse-sl-16.0";
-
-std::string Slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in.is_open()) << path;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 struct GoldenCase {
   const char* test;     // directory under expected/
@@ -91,7 +84,7 @@ TEST_P(SymversGolden, MatchesPeerOutputInEveryFormat) {
   const SymversComparison comparison = CompareSymvers(base, current, rules ? &*rules : nullptr);
   EXPECT_EQ(comparison.HasIntolerableChanges(), c.expect_intolerable);
   for (const GoldenFormat& f : kFormats) {
-    const std::string expected = Slurp(kPeerDir / "expected" / c.test / f.file);
+    const std::string expected = ReadFile((kPeerDir / "expected" / c.test / f.file).string());
     // EXPECT_TRUE rather than EXPECT_EQ: a failure names the file instead of
     // printing two 50 KB strings.
     const std::string actual = RenderSymversReport(comparison, f.format);

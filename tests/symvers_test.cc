@@ -3,11 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 
+#include "kcrc/base/atomic_file.h"
 #include "kcrc/base/error.h"
 #include "kcrc/compare/severity.h"
 #include "kcrc/report/symvers_report.h"
@@ -17,14 +16,6 @@ namespace {
 
 const std::filesystem::path kFixtureDir =
     std::filesystem::path(KCRC_SOURCE_DIR) / "fixtures" / "symvers";
-
-std::string Slurp(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in.is_open()) << path;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 std::string ParseError(std::string_view text) {
   try {
@@ -195,7 +186,8 @@ TEST_F(SymversFixture, TextFormatsMatchExpectedFiles) {
       {SymversFormat::kModSymbols, "mod-symbols"},
   };
   for (const auto& [format, file] : formats)
-    EXPECT_EQ(RenderSymversReport(comparison_, format), Slurp(kFixtureDir / "expected" / file))
+    EXPECT_EQ(RenderSymversReport(comparison_, format),
+              ReadFile((kFixtureDir / "expected" / file).string()))
         << file;
   EXPECT_EQ(RenderSymversReport(comparison_, SymversFormat::kNull), "");
   EXPECT_TRUE(comparison_.HasIntolerableChanges());

@@ -11,14 +11,8 @@
 set -uo pipefail
 kcrc=$(realpath "$1")
 src=$(realpath "$2")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
+source "$(dirname "$0")/lib/common.bash"
 cases=0
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
 
 # gen OUT RUN_DIR SYMBOLS OBJECT...: kcrc gen with the run's args.
 gen() {

@@ -6,14 +6,8 @@
 set -uo pipefail
 kcrc=$(realpath "$1")
 src=$(realpath "$2")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
+source "$(dirname "$0")/lib/common.bash"
 count=0
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
 
 check() { # NAME STATUS STDERR_FILE
   local name=$1 status=$2 err=$3
