@@ -269,20 +269,20 @@ class ObjectRun {
         continue;
       auto key = TypeRefKey(*rendering);
       if (!key) continue;
+      // A type_string rule (with --stable) replaces the rendering.
+      if (gen_.options.stable) {
+        if (auto text = rules_.TypeString(*key)) {
+          AddType(*key, ParseTypeString(*key, *text));
+          continue;
+        }
+      }
       // Most units repeat types an earlier unit defined: measure before
       // building the tokens, which only a strictly longer expansion needs.
-      const bool overridden = gen_.options.stable && rules_.TypeString(*key);
-      if (!overridden && !types_.WouldStore(*key, FlattenedLength(map_, *rendering))) continue;
-      AddType(*key, TypeTokens(*key, *rendering));
+      if (!types_.WouldStore(*key, FlattenedLength(map_, *rendering))) continue;
+      AddType(*key, Flatten(map_, *rendering));
     }
     map_.Clear();
     dwarf_->ForgetNodes();
-  }
-
-  TokenList TypeTokens(const std::string& key, const Rendering& rendering) {
-    if (gen_.options.stable)
-      if (auto text = rules_.TypeString(key)) return ParseTypeString(key, *text);
-    return Flatten(map_, rendering);
   }
 
   const TokenList* Resolve(std::string_view key) {

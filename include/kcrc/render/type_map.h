@@ -29,7 +29,6 @@ class TypeMap {
   // Whether an expansion of `length` bytes would be stored for `key`.
   bool WouldStore(std::string_view key, size_t length) const;
   const TokenList* Find(std::string_view key) const;
-  size_t size() const { return entries_.size(); }
 
   // "<key> <value>\n" for every entry, sorted by key (bytewise).
   std::string SortedText() const;
