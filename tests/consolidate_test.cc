@@ -1,18 +1,19 @@
 #include "kcrc/symtypes/consolidate.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 
 #include "kcrc/base/atomic_file.h"
 #include "kcrc/base/error.h"
 #include "kcrc/symtypes/writer.h"
+#include "support/temp_dir.h"
 
 namespace kcrc {
 namespace {
 
 namespace fs = std::filesystem;
+using testing_support::TempDir;
 
 SymtypesFile File(std::string path, std::string_view text) {
   return SymtypesFile{path, ParseSymtypes(text, path)};
@@ -58,19 +59,6 @@ TEST(Consolidate, DuplicateKeyInOneFileIsAnError) {
   EXPECT_THROW(Consolidate({File("a.symtypes", "s#t x\ns#t y\n")}), Error);
 }
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "kcrc-test-XXXXXX").string();
-    path_ = mkdtemp(pattern.data());
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
 // A tree made of the conformance pack's symtypes files (one object each)
 // survives consolidate + split byte for byte.
 TEST(Consolidate, RoundTripOfTheConformancePack) {
@@ -82,7 +70,7 @@ TEST(Consolidate, RoundTripOfTheConformancePack) {
     for (const fs::path& run : {c.path(), c.path() / "stable"}) {
       const fs::path file = run / "expected.symtypes";
       if (!fs::exists(file) || c.path().filename() == "multiobj-two-files") continue;
-      const fs::path target = fs::path(in.path()) / fs::relative(run, cases) / "obj.symtypes";
+      const fs::path target = in.path() / fs::relative(run, cases) / "obj.symtypes";
       WriteFileAtomically(target.string(), ReadFile(file.string()), /*create_directories=*/true);
       ++count;
     }
@@ -97,8 +85,8 @@ TEST(Consolidate, RoundTripOfTheConformancePack) {
   ASSERT_EQ(back.size(), tree.size());
   for (size_t i = 0; i < tree.size(); ++i) {
     EXPECT_EQ(back[i].path, tree[i].path);
-    EXPECT_EQ(ReadFile((fs::path(out.path()) / back[i].path).string()),
-              ReadFile((fs::path(in.path()) / tree[i].path).string()))
+    EXPECT_EQ(ReadFile((out.path() / back[i].path).string()),
+              ReadFile((in.path() / tree[i].path).string()))
         << tree[i].path;
   }
 }

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "kcrc/base/error.h"
+#include "support/temp_dir.h"
 
 namespace kcrc {
 namespace {
@@ -15,9 +16,7 @@ namespace {
 class ModuleVersionsTest : public testing::Test {
  protected:
   std::string Write(const std::string& name, const std::string& contents) {
-    std::filesystem::path path = dir_ / name;
-    std::ofstream(path, std::ios::binary) << contents;
-    return path.string();
+    return dir_.Write(name, contents);
   }
   std::string ErrorOf(const std::string& path) {
     try {
@@ -32,19 +31,11 @@ class ModuleVersionsTest : public testing::Test {
     return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   }
 
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("kcrc_module_versions_test_" +
-            std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  std::filesystem::path dir_;
+  testing_support::TempDir dir_;
 };
 
 TEST_F(ModuleVersionsTest, MissingFile) {
-  std::string path = (dir_ / "missing.ko").string();
+  std::string path = (dir_.path() / "missing.ko").string();
   EXPECT_EQ(ErrorOf(path), path + ": cannot open file");
 }
 

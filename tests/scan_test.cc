@@ -1,5 +1,7 @@
 // kcrc scan: discovery, decompression, export kinds and namespaces, and
 // determinism of the parallel driver.
+#include "kcrc/scan/scan.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -15,12 +17,13 @@
 #include "kcrc/scan/decompress.h"
 #include "kcrc/scan/discover.h"
 #include "kcrc/scan/export_info.h"
-#include "kcrc/scan/scan.h"
+#include "support/temp_dir.h"
 
 namespace kcrc {
 namespace {
 
 namespace fs = std::filesystem;
+using testing_support::TempDir;
 
 const std::string kFixtures = std::string(KCRC_SOURCE_DIR) + "/fixtures/scan";
 
@@ -40,23 +43,6 @@ std::string Capture(const std::string& command) {
   pclose(pipe);
   return out;
 }
-
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "kcrc-scan-XXXXXX").string();
-    path_ = mkdtemp(pattern.data());
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  const fs::path& path() const { return path_; }
-  void Touch(const std::string& relative, const std::string& contents = "x") {
-    fs::create_directories((path_ / relative).parent_path());
-    std::ofstream(path_ / relative) << contents;
-  }
-
- private:
-  fs::path path_;
-};
 
 TEST(ScanDiscover, ObjectKinds) {
   EXPECT_EQ(MaybeObjectKind("a.ko", false)->compression, Compression::kNone);
@@ -95,22 +81,24 @@ TEST(ScanDiscover, ModuleNames) {
 
 TEST(ScanDiscover, WalksDirectoriesInModuleOrder) {
   TempDir dir;
-  dir.Touch("root/lib/modules/6.1.0/kernel/drivers/b.ko");
-  dir.Touch("root/lib/modules/6.1.0/kernel/drivers/a.ko.xz");
-  dir.Touch("root/lib/modules/6.1.0/kernel/fs/c.ko.zst");
-  dir.Touch("root/lib/modules/6.1.0/modules.dep");
-  dir.Touch("root/boot/vmlinux-6.1.0", "\x7f" "ELF1");
-  dir.Touch("root/boot/vmlinux-6.1.0-notes.txt", "not ELF");
-  dir.Touch("root/boot/System.map-6.1.0");
-  dir.Touch("root/build/intermediate.o");
+  dir.Write("root/lib/modules/6.1.0/kernel/drivers/b.ko");
+  dir.Write("root/lib/modules/6.1.0/kernel/drivers/a.ko.xz");
+  dir.Write("root/lib/modules/6.1.0/kernel/fs/c.ko.zst");
+  dir.Write("root/lib/modules/6.1.0/modules.dep");
+  dir.Write("root/boot/vmlinux-6.1.0",
+            "\x7f"
+            "ELF1");
+  dir.Write("root/boot/vmlinux-6.1.0-notes.txt", "not ELF");
+  dir.Write("root/boot/System.map-6.1.0");
+  dir.Write("root/build/intermediate.o");
   fs::create_symlink("../boot/vmlinux-6.1.0", dir.path() / "root/lib/vmlinux-link");
-  dir.Touch("extra.o");
+  dir.Write("extra.o");
   const std::vector<ScanInput> inputs =
       DiscoverObjects({(dir.path() / "root").string(), (dir.path() / "extra.o").string()});
   std::vector<std::string> modules;
   for (const ScanInput& input : inputs) modules.push_back(input.module);
-  EXPECT_EQ(modules, (std::vector<std::string>{"drivers/a", "drivers/b", "extra", "fs/c",
-                                                "vmlinux"}));
+  EXPECT_EQ(modules,
+            (std::vector<std::string>{"drivers/a", "drivers/b", "extra", "fs/c", "vmlinux"}));
   EXPECT_EQ(inputs[0].compression, Compression::kXz);
   EXPECT_EQ(inputs[3].compression, Compression::kZstd);
   EXPECT_EQ(inputs[4].size, 5u);
@@ -118,15 +106,13 @@ TEST(ScanDiscover, WalksDirectoriesInModuleOrder) {
 
 TEST(ScanDiscover, RejectsDuplicateModulesAndMissingPaths) {
   TempDir dir;
-  dir.Touch("a/x.ko");
-  dir.Touch("b/lib/modules/1/kernel/x.ko.xz");
-  dir.Touch("c/x.ko");
-  EXPECT_THROW(DiscoverObjects({(dir.path() / "a").string(), (dir.path() / "b").string()}),
-               Error);
+  dir.Write("a/x.ko");
+  dir.Write("b/lib/modules/1/kernel/x.ko.xz");
+  dir.Write("c/x.ko");
+  EXPECT_THROW(DiscoverObjects({(dir.path() / "a").string(), (dir.path() / "b").string()}), Error);
   EXPECT_THROW(DiscoverObjects({(dir.path() / "missing").string()}), Error);
   // Module names are relative to each directory argument: both are 'x'.
-  EXPECT_THROW(DiscoverObjects({(dir.path() / "a").string(), (dir.path() / "c").string()}),
-               Error);
+  EXPECT_THROW(DiscoverObjects({(dir.path() / "a").string(), (dir.path() / "c").string()}), Error);
 }
 
 TEST(ScanDecompress, XzAndZstdGiveTheOriginalBytes) {
@@ -159,8 +145,8 @@ TEST(ScanExports, KindsAndNamespacesFromSectionsAndStrings) {
     EXPECT_EQ(exports[i].kind, kind) << name;
     EXPECT_EQ(exports[i].name_space, ns) << name;
   };
-  expect(0, "bar", "EXPORT_SYMBOL", "");       // ___ksymtab+bar, __kstrtabns_bar ""
-  expect(1, "baz", "EXPORT_SYMBOL_GPL", "");   // merged __ksymtab_gpl, no __kstrtabns_
+  expect(0, "bar", "EXPORT_SYMBOL", "");      // ___ksymtab+bar, __kstrtabns_bar ""
+  expect(1, "baz", "EXPORT_SYMBOL_GPL", "");  // merged __ksymtab_gpl, no __kstrtabns_
   expect(2, "foo", "EXPORT_SYMBOL_GPL", "FOO_NS");
   expect(3, "qux", "EXPORT_SYMBOL_GPL", "QUX_NS");  // __export_symbol_qux "GPL\0QUX_NS"
 }
@@ -199,9 +185,8 @@ TEST(ScanObjects, CrcsEqualGenOnEachObject) {
     std::vector<std::string> scanned;
     for (const SymversEntry& entry : results[i].exports)
       scanned.push_back(fmt::format("{} 0x{:08x}", entry.name, entry.crc));
-    const std::string plain = inputs[i].compression == Compression::kNone
-                                  ? inputs[i].path
-                                  : kFixtures + "/ksymtab.ko";
+    const std::string plain =
+        inputs[i].compression == Compression::kNone ? inputs[i].path : kFixtures + "/ksymtab.ko";
     EXPECT_EQ(scanned, GenVersions(plain)) << inputs[i].path;
     EXPECT_FALSE(results[i].exports.empty()) << inputs[i].path;
   }
@@ -236,7 +221,7 @@ TEST(ScanObjects, SymversLinesAreModpostsFormatSortedByName) {
 
 TEST(ScanObjects, AnUnreadableObjectIsReportedNotFatal) {
   TempDir dir;
-  dir.Touch("bad.ko", "not ELF");
+  dir.Write("bad.ko", "not ELF");
   std::vector<ScanInput> inputs = DiscoverObjects({dir.path().string(), kFixtures + "/ksymtab.ko"});
   const std::vector<ObjectResult> results = ScanObjects(inputs, ScanOptions{});
   ASSERT_EQ(results.size(), 2u);
