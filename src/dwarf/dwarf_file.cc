@@ -210,6 +210,11 @@ const DieNode& DwarfFile::Get(DieOffset offset) {
   Dwarf_Die die;
   if (!(dwarf_offdie(impl_->dwarf, offset, &die) != nullptr))
     Fail("{}: invalid DIE offset: {}", Where(offset), DwarfMessage());
+  return AddNode(&die, offset);
+}
+
+const DieNode& DwarfFile::AddNode(void* libdw_die, DieOffset offset) {
+  Dwarf_Die& die = *static_cast<Dwarf_Die*>(libdw_die);
   DieNode node;
   node.offset = offset;
   node.tag = dwarf_tag(&die);
@@ -218,10 +223,6 @@ const DieNode& DwarfFile::Get(DieOffset offset) {
   AttributeReader reader{&node, this};
   if (!(dwarf_getattrs(&die, ReadAttribute, &reader, 0) >= 0))
     Fail("{}: cannot read attributes: {}", Where(offset), DwarfMessage());
-  Dwarf_Die cudie;
-  if (!(dwarf_diecu(&die, &cudie, nullptr, nullptr) != nullptr))
-    Fail("{}: dwarf_cu_die failed: '{}'", Where(offset), DwarfMessage());
-  node.unit = dwarf_dieoffset(&cudie);
   node_index_.Insert(offset, static_cast<uint32_t>(nodes_.size()));
   return nodes_.push_back(std::move(node));
 }
@@ -244,7 +245,11 @@ const std::vector<DieOffset>& DwarfFile::Children(DieOffset offset) {
   int res = dwarf_child(&die, &child);
   if (!(res >= 0)) Fail("{}: dwarf_child failed: {}", Where(offset), DwarfMessage());
   while (res == 0) {
-    children.push_back(dwarf_dieoffset(&child));
+    const DieOffset child_offset = dwarf_dieoffset(&child);
+    children.push_back(child_offset);
+    // Callers read (almost) every child: building the node here, from the
+    // DIE in hand, saves a dwarf_offdie lookup per child.
+    if (!node_index_.Find(child_offset)) AddNode(&child, child_offset);
     res = dwarf_siblingof(&child, &child);
     if (!(res >= 0)) Fail("{}: dwarf_siblingof failed: {}", Where(children.back()), DwarfMessage());
   }
@@ -253,15 +258,19 @@ const std::vector<DieOffset>& DwarfFile::Children(DieOffset offset) {
 }
 
 std::string_view DwarfFile::SourceFileName(const DieNode& node, uint64_t file_index) {
-  auto it = impl_->files.find(node.unit);
+  // The unit is looked up only here: few nodes need a source file name.
+  Dwarf_Die die;
+  Dwarf_Die cudie;
+  if (!(dwarf_offdie(impl_->dwarf, node.offset, &die) != nullptr &&
+        dwarf_diecu(&die, &cudie, nullptr, nullptr) != nullptr))
+    Fail("{}: dwarf_cu_die failed: '{}'", Where(node.offset), DwarfMessage());
+  const DieOffset unit = dwarf_dieoffset(&cudie);
+  auto it = impl_->files.find(unit);
   if (it == impl_->files.end()) {
-    Dwarf_Die cudie;
-    if (!(dwarf_offdie(impl_->dwarf, node.unit, &cudie) != nullptr))
-      Fail("{}: dwarf_cu_die failed: '{}'", Where(node.offset), DwarfMessage());
     Dwarf_Files* files = nullptr;
     if (!(dwarf_getsrcfiles(&cudie, &files, nullptr) == 0))
       Fail("{}: dwarf_getsrcfiles failed: '{}'", Where(node.offset), DwarfMessage());
-    it = impl_->files.emplace(node.unit, files).first;
+    it = impl_->files.emplace(unit, files).first;
   }
   const char* name = dwarf_filesrc(it->second, file_index, nullptr, nullptr);
   // dwarf_filesrc fails only for an index past the file list, without a reason.
@@ -282,17 +291,21 @@ void DwarfFile::ForEachChildRaw(DieOffset offset, RawChildVisitor visit, void* c
     candidate.offset = dwarf_dieoffset(&child);
     candidate.tag = dwarf_tag(&child);
     candidate.has_children = dwarf_haschildren(&child) > 0;
-    Dwarf_Attribute attribute;
-    if (dwarf_attr(&child, DW_AT_name, &attribute))
-      if (const char* text = dwarf_formstring(&attribute)) candidate.name = text;
-    if (dwarf_attr(&child, DW_AT_linkage_name, &attribute))
-      if (const char* text = dwarf_formstring(&attribute)) candidate.linkage_name = text;
-    if (dwarf_attr(&child, DW_AT_abstract_origin, &attribute)) {
-      Dwarf_Die origin;
-      if (dwarf_formref_die(&attribute, &origin) == nullptr)
-        Fail("{}: invalid reference in attribute 0x{:x}: {}", Where(candidate.offset),
-             DW_AT_abstract_origin, DwarfMessage());
-      candidate.abstract_origin = dwarf_dieoffset(&origin);
+    // Only functions and variables can be exports: their names are read,
+    // the other DIEs' are not (measuring every type's name cost 4%).
+    if (candidate.tag == DW_TAG_subprogram || candidate.tag == DW_TAG_variable) {
+      Dwarf_Attribute attribute;
+      if (dwarf_attr(&child, DW_AT_name, &attribute))
+        if (const char* text = dwarf_formstring(&attribute)) candidate.name = text;
+      if (dwarf_attr(&child, DW_AT_linkage_name, &attribute))
+        if (const char* text = dwarf_formstring(&attribute)) candidate.linkage_name = text;
+      if (dwarf_attr(&child, DW_AT_abstract_origin, &attribute)) {
+        Dwarf_Die origin;
+        if (dwarf_formref_die(&attribute, &origin) == nullptr)
+          Fail("{}: invalid reference in attribute 0x{:x}: {}", Where(candidate.offset),
+               DW_AT_abstract_origin, DwarfMessage());
+        candidate.abstract_origin = dwarf_dieoffset(&origin);
+      }
     }
     visit(context, candidate);
     res = dwarf_siblingof(&child, &child);
@@ -313,9 +326,8 @@ void DwarfFile::WalkUnitRaw(const UnitInfo& unit, RawVisitor visit, void* contex
     Dwarf_Die& current = stack.back();
     if (descend) {
       Dwarf_Attribute attribute;
-      const char* name = dwarf_attr(&current, DW_AT_name, &attribute)
-                             ? dwarf_formstring(&attribute)
-                             : nullptr;
+      const char* name =
+          dwarf_attr(&current, DW_AT_name, &attribute) ? dwarf_formstring(&attribute) : nullptr;
       const int tag = dwarf_tag(&current);
       const bool has_children =
           dwarf_haschildren(&current) > 0 && !(skip_bodies && tag == DW_TAG_subprogram);

@@ -97,7 +97,7 @@ class ObjectRun {
     renderer_ = std::make_unique<Renderer>(*dwarf_, fqns_, map_, render_options);
     for (const UnitInfo& unit : dwarf_->units()) {
       fqns_.AddUnit(*dwarf_, unit);
-      ProcessExports(unit.die);
+      ProcessExports(unit.die, IsCLanguage(unit.language));
       ProcessPointers();
       renderer_->EndUnit();
       dwarf_->ForgetNodes();  // memory: a unit's nodes are rarely needed again
@@ -166,18 +166,22 @@ class ObjectRun {
 
   // The export pass: children of the unit, and of namespaces, classes and
   // structs, that are functions or variables. Read without building nodes:
-  // most of them are not exports.
-  void ProcessExports(DieOffset container) {
+  // most of them are not exports. In C, a struct's children are members
+  // only, so its subtree is not visited (every struct of every unit was).
+  void ProcessExports(DieOffset container, bool c_unit) {
     dwarf_->ForEachChild(container, [&](const DwarfFile::Candidate& candidate) {
       switch (candidate.tag) {
         case DW_TAG_namespace:
         case DW_TAG_class_type:
         case DW_TAG_structure_type:
-          if (candidate.has_children) ProcessExports(candidate.offset);
+          if (candidate.has_children && !c_unit) ProcessExports(candidate.offset, c_unit);
           break;
         case DW_TAG_subprogram:
-        case DW_TAG_variable: ProcessCandidate(candidate); break;
-        default: break;
+        case DW_TAG_variable:
+          ProcessCandidate(candidate);
+          break;
+        default:
+          break;
       }
     });
   }
@@ -196,8 +200,7 @@ class ObjectRun {
       return;
     }
     MapSymbol(*symbol, source.offset,
-              candidate.tag == DW_TAG_subprogram ? SymbolKind::kSubprogram
-                                                 : SymbolKind::kVariable);
+              candidate.tag == DW_TAG_subprogram ? SymbolKind::kSubprogram : SymbolKind::kVariable);
   }
 
   void MapSymbol(uint32_t index, DieOffset die, SymbolKind kind) {

@@ -5,8 +5,7 @@
 namespace kcrc {
 
 Rendering& DieMap::GetOrCreate(DieOffset offset, RenderState state) {
-  auto it = index_.find(Key(offset, state));
-  if (it != index_.end()) return renderings_[it->second];
+  if (std::optional<uint32_t> found = index_.Find(Key(offset, state))) return renderings_[*found];
   const auto index = static_cast<uint32_t>(renderings_.size());
   Rendering& rendering = renderings_.emplace_back();
   rendering.offset = offset;
@@ -15,14 +14,18 @@ Rendering& DieMap::GetOrCreate(DieOffset offset, RenderState state) {
 }
 
 void DieMap::MarkFinished(const Rendering& rendering) {
-  auto [it, inserted] = index_.try_emplace(Key(rendering.offset, rendering.state), rendering.index);
+  const uint64_t key = Key(rendering.offset, rendering.state);
+  std::optional<uint32_t> found = index_.Find(key);
   // An outer rendering can finish after a newer, nested one of the same DIE.
-  if (!inserted && it->second < rendering.index) it->second = rendering.index;
+  if (!found)
+    index_.Insert(key, rendering.index);
+  else if (*found < rendering.index)
+    index_.Assign(key, rendering.index);
 }
 
 const Rendering* DieMap::Find(DieOffset offset, RenderState state) const {
-  auto it = index_.find(Key(offset, state));
-  return it == index_.end() ? nullptr : &renderings_[it->second];
+  std::optional<uint32_t> found = index_.Find(Key(offset, state));
+  return found ? &renderings_[*found] : nullptr;
 }
 
 const Rendering* DieMap::FindForFlattening(DieOffset offset) const {
@@ -41,9 +44,21 @@ std::vector<const Rendering*> DieMap::Sorted() const {
   return sorted;
 }
 
-std::string_view DieMap::Store(std::string text) {
-  arena_.push_back(std::move(text));
-  return arena_.back();
+std::string_view DieMap::Store(std::string_view text) {
+  char* copy = static_cast<char*>(arena_.allocate(text.size(), 1));
+  std::copy(text.begin(), text.end(), copy);
+  return {copy, text.size()};
+}
+
+}  // namespace kcrc
+
+namespace kcrc {
+
+std::span<const Fragment> DieMap::StoreFragments(std::span<const Fragment> fragments) {
+  if (fragments.empty()) return {};
+  void* copy = arena_.allocate(fragments.size_bytes(), alignof(Fragment));
+  std::copy(fragments.begin(), fragments.end(), static_cast<Fragment*>(copy));
+  return {static_cast<const Fragment*>(copy), fragments.size()};
 }
 
 }  // namespace kcrc

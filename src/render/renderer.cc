@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <iterator>
+#include <utility>
+
 #include "kcrc/base/error.h"
 
 namespace kcrc {
@@ -17,6 +20,14 @@ constexpr std::string_view kKabiPrefix = "__kabi_";
 bool IsExpandedType(int tag) {
   return tag == DW_TAG_structure_type || tag == DW_TAG_union_type || tag == DW_TAG_class_type ||
          tag == DW_TAG_enumeration_type;
+}
+
+// Formats into the map's arena: rendered numbers live as long as the unit.
+template <typename... Args>
+std::string_view StoreFormatted(DieMap& map, fmt::format_string<Args...> format, Args&&... args) {
+  fmt::memory_buffer buffer;
+  fmt::format_to(std::back_inserter(buffer), format, std::forward<Args>(args)...);
+  return map.Store({buffer.data(), buffer.size()});
 }
 
 bool HasKabiPrefix(const std::optional<std::string_view>& name) {
@@ -40,7 +51,7 @@ void Renderer::Emit(Rendering* cache, std::string_view text) {
     }
     out += text;
   }
-  if (cache) cache->fragments.push_back(Fragment::String(text));
+  if (cache) Append(cache, Fragment::String(text));
 }
 
 void Renderer::EmitLinebreak(Rendering* cache, int delta) {
@@ -48,7 +59,7 @@ void Renderer::EmitLinebreak(Rendering* cache, int delta) {
     dump_indent_ += delta;
     dump_linebreak_ = true;
   }
-  if (cache) cache->fragments.push_back(Fragment::Linebreak(delta));
+  if (cache) Append(cache, Fragment::Linebreak(delta));
 }
 
 void Renderer::EmitFqn(Rendering* cache, const DieNode& node) {
@@ -62,7 +73,7 @@ void Renderer::EmitFqn(Rendering* cache, const DieNode& node) {
 void Renderer::EmitAttribute(Rendering* cache, std::string_view name,
                              const std::optional<uint64_t>& value) {
   if (!value) return;
-  Emit(cache, map_.Store(fmt::format(" {}({})", name, *value)));
+  Emit(cache, StoreFormatted(map_, " {}({})", name, *value));
 }
 
 void Renderer::EmitByteSize(Rendering* cache, const DieNode& node) {
@@ -86,6 +97,27 @@ void Renderer::EmitListComma(State& state, Rendering* cache) {
   EmitLinebreak(cache, 0);
 }
 
+void Renderer::Open(Rendering& rendering) { open_.push_back({&rendering, open_fragments_.size()}); }
+
+void Renderer::Append(Rendering* rendering, Fragment fragment) {
+  if (open_.empty() || open_.back().rendering != rendering)
+    Fail("internal error: DIE 0x{:x}: output to a rendering that is not the innermost open one",
+         rendering->offset);
+  open_fragments_.push_back(fragment);
+}
+
+void Renderer::Close(Rendering& rendering) {
+  if (open_.empty() || open_.back().rendering != &rendering)
+    Fail("internal error: DIE 0x{:x}: closing a rendering that is not the innermost open one",
+         rendering.offset);
+  const size_t start = open_.back().start;
+  rendering.fragments =
+      map_.StoreFragments(std::span<const Fragment>(open_fragments_).subspan(start));
+  open_fragments_.erase(open_fragments_.begin() + static_cast<std::ptrdiff_t>(start),
+                        open_fragments_.end());
+  open_.pop_back();
+}
+
 // --- The walk ---------------------------------------------------------------
 
 void Renderer::RenderSymbol(DieOffset die, SymbolKind kind) {
@@ -93,12 +125,14 @@ void Renderer::RenderSymbol(DieOffset die, SymbolKind kind) {
   if (cache.state != RenderState::kIncomplete) return;
   const DieNode& node = file_.Get(die);
   State state;
+  Open(cache);
   if (kind == SymbolKind::kSubprogram) {
     ProcessSubroutine(state, &cache, node, "subprogram");
   } else {
     Emit(&cache, "variable ");
     ProcessTypeAttr(state, &cache, node);
   }
+  Close(cache);
   cache.tag = node.tag;
   cache.state = RenderState::kSymbol;
   map_.MarkFinished(cache);
@@ -130,9 +164,9 @@ void Renderer::ProcessType(State& state, Rendering* parent, DieOffset offset) {
   // Structures and enums are expanded only once per exported symbol, which is
   // enough to detect ABI changes inside them.
   if (IsExpandedType(node.tag)) {
-    if (state.expanded.contains(offset)) state.expand.expand = false;
+    if (state.expanded.Find(offset)) state.expand.expand = false;
     if (state.expand.expand)
-      state.expanded.insert(offset);
+      state.expanded.Insert(offset, 0);
     else
       want = RenderState::kUnexpanded;
   }
@@ -140,12 +174,14 @@ void Renderer::ProcessType(State& state, Rendering* parent, DieOffset offset) {
   if (cache.state == want) {
     if (options_.replay_cached) ProcessCached(state, cache);
   } else {
+    Open(cache);
     ProcessTag(state, &cache, node);
+    Close(cache);
     cache.tag = node.tag;
     cache.state = want;
     map_.MarkFinished(cache);
   }
-  if (parent) parent->fragments.push_back(Fragment::Child(offset));
+  if (parent) Append(parent, Fragment::Child(offset));
   state.expand = saved;
   --state.depth;
 }
@@ -360,7 +396,7 @@ void Renderer::ProcessEnumerator(State& state, Rendering* cache, const DieNode& 
   if (!value) value = node.const_value;
   if (value) {
     Emit(cache, " = ");
-    Emit(cache, map_.Store(fmt::format("{}", *value)));
+    Emit(cache, StoreFormatted(map_, "{}", *value));
   }
 }
 
@@ -411,9 +447,9 @@ void Renderer::ProcessArray(State& state, Rendering* cache, const DieNode& node)
 
 void Renderer::ProcessSubrange(Rendering* cache, const DieNode& node) {
   if (node.count)
-    Emit(cache, map_.Store(fmt::format("[{}]", *node.count)));
+    Emit(cache, StoreFormatted(map_, "[{}]", *node.count));
   else if (node.upper_bound)
-    Emit(cache, map_.Store(fmt::format("[{}]", *node.upper_bound + 1)));  // wraps like C
+    Emit(cache, StoreFormatted(map_, "[{}]", *node.upper_bound + 1));  // wraps like C
   else
     Emit(cache, "[]");
 }

@@ -73,8 +73,8 @@ size_t LengthOf(const DieMap& map, const Rendering& rendering, int depth) {
         const Rendering* child = map.FindForFlattening(fragment.child());
         if (child == nullptr)
           Fail("DIE 0x{:x}: unknown child 0x{:x}", rendering.offset, fragment.child());
-        if (auto key = TypeRefKey(*child))
-          length += key->size();
+        if (auto key_length = TypeRefKeyLength(*child))
+          length += *key_length;
         else
           length += LengthOf(map, *child, depth + 1);
         break;
@@ -130,29 +130,42 @@ std::string TypeMap::SortedText() const {
   return text;
 }
 
-std::optional<std::string> TypeRefKey(const Rendering& rendering) {
+namespace {
+
+// The reference prefix of a rendering that becomes a `<prefix>#<fqn>`
+// reference (named struct, union, enum or typedef), or 0.
+char TypeRefPrefix(const Rendering& rendering) {
   if (rendering.state != RenderState::kComplete && rendering.state != RenderState::kUnexpanded)
-    return std::nullopt;
-  if (rendering.fqn.empty()) return std::nullopt;
-  char prefix;
+    return 0;
+  if (rendering.fqn.empty()) return 0;
   switch (rendering.tag) {
     case DW_TAG_class_type:
     case DW_TAG_structure_type:
-      prefix = 's';
-      break;
+      return 's';
     case DW_TAG_union_type:
-      prefix = 'u';
-      break;
+      return 'u';
     case DW_TAG_enumeration_type:
-      prefix = 'e';
-      break;
+      return 'e';
     case DW_TAG_typedef:
-      prefix = 't';
-      break;
+      return 't';
     default:
-      return std::nullopt;
+      return 0;
   }
+}
+
+}  // namespace
+
+std::optional<std::string> TypeRefKey(const Rendering& rendering) {
+  const char prefix = TypeRefPrefix(rendering);
+  if (prefix == 0) return std::nullopt;
   return MakeTypeRef(prefix, rendering.fqn);
+}
+
+std::optional<size_t> TypeRefKeyLength(const Rendering& rendering) {
+  if (TypeRefPrefix(rendering) == 0) return std::nullopt;
+  // MakeTypeRef's "<prefix>#", and quotes around a name with a space.
+  const bool quoted = rendering.fqn.find(' ') != std::string_view::npos;
+  return 2 + rendering.fqn.size() + (quoted ? 2 : 0);
 }
 
 TokenList Flatten(const DieMap& map, const Rendering& rendering) {

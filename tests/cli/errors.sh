@@ -104,7 +104,7 @@ row cyclic-ref 2 "${E}ref-self.o: DIE 0x10f: type nesting deeper than 20000 (cyc
 " basic.symbols ref-self.o
 row unknown-tag 2 "${E}unknown-tag.o: DIE 0x53: process_type: unexpected type: 55
 " basic.symbols unknown-tag.o
-row bad-form 2 "${E}bad-form.o: DIE 0x1df: dwarf_siblingof failed: invalid DWARF
+row bad-form 2 "${E}bad-form.o: DIE 0x1df: cannot read attributes: invalid DWARF
 " basic.symbols bad-form.o
 # libdw's reason, read after the failing call (it used to say 'no error').
 row bad-line-table 2 "${E}line-version.o: DIE 0xdf: dwarf_getsrcfiles failed: 'invalid DWARF version'

@@ -39,8 +39,6 @@ struct DieNode {
   std::optional<uint64_t> const_value;
   std::optional<uint64_t> discr_value;
   std::optional<uint64_t> decl_file;
-  // Offset of the unit DIE this DIE belongs to.
-  DieOffset unit = 0;
 
   // The name a symbol is looked up by: DW_AT_linkage_name, else DW_AT_name.
   std::optional<std::string_view> SymbolName() const { return linkage_name ? linkage_name : name; }

@@ -10,9 +10,9 @@
 #include <deque>
 #include <memory>
 #include <optional>
-#include <type_traits>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -67,12 +67,13 @@ class DwarfFile {
   // The children of a node, in DWARF order (read on first use).
   const std::vector<DieOffset>& Children(DieOffset offset);
 
-
   // The full name of the source file a decl_file index names in the unit of
   // `node`, from the unit's line table. Throws when it cannot be resolved.
   std::string_view SourceFileName(const DieNode& node, uint64_t file_index);
 
   // The few attributes the export pass needs, read without building a node.
+  // name, linkage_name and abstract_origin are read for DW_TAG_subprogram
+  // and DW_TAG_variable DIEs only.
   struct Candidate {
     DieOffset offset = 0;
     int tag = 0;
@@ -80,7 +81,9 @@ class DwarfFile {
     std::optional<std::string_view> name;
     std::optional<std::string_view> linkage_name;
     std::optional<DieOffset> abstract_origin;
-    std::optional<std::string_view> SymbolName() const { return linkage_name ? linkage_name : name; }
+    std::optional<std::string_view> SymbolName() const {
+      return linkage_name ? linkage_name : name;
+    }
   };
 
   // Calls visit(candidate) for each child of the DIE at `offset`, in order.
@@ -104,6 +107,9 @@ class DwarfFile {
   using RawVisitor = void (*)(void* context, DieOffset offset, int tag, const char* name,
                               bool has_children, int depth);
   void WalkUnitRaw(const UnitInfo& unit, RawVisitor visit, void* context, bool skip_bodies);
+  // Reads the node of a libdw DIE (a Dwarf_Die*: libdw types stay out of
+  // headers) and indexes it; the offset must not be indexed yet.
+  const DieNode& AddNode(void* libdw_die, DieOffset offset);
 
   std::string path_;
   std::unique_ptr<Impl> impl_;

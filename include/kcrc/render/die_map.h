@@ -14,11 +14,13 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory_resource>
+#include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "kcrc/base/offset_index.h"
 #include "kcrc/dwarf/die_node.h"
 
 namespace kcrc {
@@ -74,7 +76,10 @@ struct Rendering {
   // The FQN, once the renderer printed the name (process_fqn); empty when the
   // DIE has none. Named struct/union/enum/typedef renderings become references.
   std::string_view fqn;
-  std::vector<Fragment> fragments;
+  // Set when the rendering is finished (DieMap::StoreFragments): a copy in
+  // the map's arena, exactly sized. A unit creates hundreds of thousands of
+  // these lists and frees them all at once (DieMap::Clear).
+  std::span<const Fragment> fragments;
   uint32_t index = 0;  // creation order within the map
 };
 
@@ -106,22 +111,26 @@ class DieMap {
 
   // Drops every rendering (the strings stay: flattened tokens own copies).
   void Clear() {
-    // Assigning empty containers frees the bucket array too (see ForgetNodes).
+    // Assigning empty containers frees their storage too (see ForgetNodes).
     index_ = {};
     renderings_ = {};
-    arena_ = {};
+    arena_.release();
   }
 
-  // Keeps a copy of a formatted string for the lifetime of the map.
-  std::string_view Store(std::string text);
+  // Keeps a copy of `text` until the map is cleared.
+  std::string_view Store(std::string_view text);
+  // Keeps a copy of a finished rendering's fragments until the map is cleared.
+  std::span<const Fragment> StoreFragments(std::span<const Fragment> fragments);
 
  private:
   static uint64_t Key(DieOffset offset, RenderState state) {
     return (offset << 2) | static_cast<uint64_t>(state);
   }
-  std::unordered_map<uint64_t, uint32_t> index_;  // Key → newest finished rendering
+  OffsetIndex index_;  // Key → newest finished rendering
+  // Fragment lists and stored strings; declared before the renderings that
+  // point into it.
+  std::pmr::monotonic_buffer_resource arena_;
   std::deque<Rendering> renderings_;
-  std::deque<std::string> arena_;
 };
 
 }  // namespace kcrc

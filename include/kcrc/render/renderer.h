@@ -9,7 +9,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "kcrc/dwarf/dwarf_file.h"
 #include "kcrc/dwarf/fqn.h"
@@ -87,7 +86,7 @@ class Renderer {
   struct State {
     bool first_list_item = false;
     Expansion expand;
-    std::unordered_set<DieOffset> expanded;
+    OffsetIndex expanded;  // structs and enums expanded for this symbol (values unused)
     KabiState kabi;
     int depth = 0;
   };
@@ -145,6 +144,19 @@ class Renderer {
   std::vector<KabiPlaceholderUse> placeholder_uses_;
   std::vector<KabiByteSizeOverride> byte_size_overrides_;
   std::vector<KabiConventionUse> convention_uses_;
+  // Renderings in progress, innermost last, and their fragments so far, on
+  // one stack: only the innermost one is ever appended to (a parent resumes
+  // once its child is finished), so a finished rendering's fragments are the
+  // top of the stack, copied once, exactly sized, into the map.
+  struct OpenRendering {
+    Rendering* rendering;
+    size_t start;  // its first fragment in open_fragments_
+  };
+  void Open(Rendering& rendering);
+  void Append(Rendering* rendering, Fragment fragment);
+  void Close(Rendering& rendering);
+  std::vector<OpenRendering> open_;
+  std::vector<Fragment> open_fragments_;
   // The member/parameter DIEs being rendered, innermost last (for messages).
   std::vector<DieOffset> list_items_;
   // --dump-dies layout: pending line break and indentation level.

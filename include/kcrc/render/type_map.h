@@ -44,6 +44,8 @@ class TypeMap {
 // The reference key of a rendering (`s#foo`), or nullopt when it is not a
 // named struct/class/union/enum/typedef rendering.
 std::optional<std::string> TypeRefKey(const Rendering& rendering);
+// The size of TypeRefKey(rendering), without building it.
+std::optional<size_t> TypeRefKeyLength(const Rendering& rendering);
 
 // Flattens a rendering into tokens: strings verbatim, a linebreak as one space
 // unless the next fragment of the same list is a linebreak too, named child
