@@ -229,15 +229,16 @@ const DieNode& DwarfFile::AddNode(void* libdw_die, DieOffset offset) {
 
 void DwarfFile::ForgetNodes() {
   nodes_.Clear();  // keeps its chunks: the next unit reuses them
-  node_index_ = OffsetIndex();
+  node_index_.Clear();
   children_.clear();
-  children_.shrink_to_fit();
-  children_index_ = OffsetIndex();
+  children_index_.Clear();
+  children_arena_.release();
 }
 
-const std::vector<DieOffset>& DwarfFile::Children(DieOffset offset) {
+std::span<const DieOffset> DwarfFile::Children(DieOffset offset) {
   if (std::optional<uint32_t> index = children_index_.Find(offset)) return children_[*index];
-  std::vector<DieOffset> children;
+  std::vector<DieOffset>& children = children_scratch_;
+  children.clear();
   Dwarf_Die die;
   if (!(dwarf_offdie(impl_->dwarf, offset, &die) != nullptr))
     Fail("{}: invalid DIE offset: {}", Where(offset), DwarfMessage());
@@ -253,8 +254,16 @@ const std::vector<DieOffset>& DwarfFile::Children(DieOffset offset) {
     res = dwarf_siblingof(&child, &child);
     if (!(res >= 0)) Fail("{}: dwarf_siblingof failed: {}", Where(children.back()), DwarfMessage());
   }
+  std::span<const DieOffset> stored;
+  if (!children.empty()) {
+    auto* copy = static_cast<DieOffset*>(
+        children_arena_.allocate(children.size() * sizeof(DieOffset), alignof(DieOffset)));
+    std::copy(children.begin(), children.end(), copy);
+    stored = {copy, children.size()};
+  }
   children_index_.Insert(offset, static_cast<uint32_t>(children_.size()));
-  return children_.emplace_back(std::move(children));
+  children_.push_back(stored);
+  return stored;
 }
 
 std::string_view DwarfFile::SourceFileName(const DieNode& node, uint64_t file_index) {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <unordered_map>
@@ -47,6 +48,8 @@ struct Generator::Impl {
         hash_order(ReferenceHashOrder(names)),
         options(options),
         diagnostics(diagnostics) {
+    hash_rank.resize(names.size());
+    for (uint32_t rank = 0; rank < hash_order.size(); ++rank) hash_rank[hash_order[rank]] = rank;
     symbols.resize(names.size());
     for (uint32_t i = 0; i < names.size(); ++i) {
       symbols[i].name = names[i];
@@ -56,6 +59,7 @@ struct Generator::Impl {
 
   std::vector<std::string> names;
   std::vector<uint32_t> hash_order;
+  std::vector<uint32_t> hash_rank;  // symbol index -> position in hash_order
   GenOptions options;
   Diagnostics& diagnostics;
   std::vector<Symbol> symbols;
@@ -225,11 +229,23 @@ class ObjectRun {
     const DieNode& target = dwarf_->Get(*pointer->type);
     const DieOffset remembered =
         target.tag == DW_TAG_subroutine_type ? target.offset : pointer->offset;
-    ForEachAlias(index, [&](Symbol& symbol) { symbol.pointer = remembered; });
+    ForEachAlias(index, [&](Symbol& symbol) {
+      symbol.pointer = remembered;
+      pending_pointers_.push_back(static_cast<uint32_t>(&symbol - gen_.symbols.data()));
+    });
   }
 
+  // Maps the unprocessed symbols that have a saved pointer, in the
+  // reference's hash order. Only pointers saved in this unit can qualify:
+  // every symbol with a pointer is mapped here, so none is left for the next
+  // unit (the reference scans the whole symbol table after each unit).
   void ProcessPointers() {
-    for (uint32_t index : gen_.hash_order) {
+    std::vector<uint32_t> pending = std::move(pending_pointers_);
+    pending_pointers_.clear();
+    std::sort(pending.begin(), pending.end(),
+              [&](uint32_t a, uint32_t b) { return gen_.hash_rank[a] < gen_.hash_rank[b]; });
+    pending.erase(std::unique(pending.begin(), pending.end()), pending.end());
+    for (uint32_t index : pending) {
       Symbol& symbol = gen_.symbols[index];
       if (symbol.state != SymbolState::kUnprocessed || !symbol.pointer) continue;
       const DieNode& node = dwarf_->Get(*symbol.pointer);
@@ -360,6 +376,8 @@ class ObjectRun {
   DieMap map_;
   std::unique_ptr<Renderer> renderer_;
   TypeMap types_;
+  // Symbols given a pointer in the current unit (see ProcessPointers).
+  std::vector<uint32_t> pending_pointers_;
   // Flattened symbol renderings, by symbol DIE.
   std::unordered_map<DieOffset, TokenList> symbol_tokens_;
 };

@@ -34,13 +34,16 @@ const Rendering* DieMap::FindForFlattening(DieOffset offset) const {
 }
 
 std::vector<const Rendering*> DieMap::Sorted() const {
+  // Sorting (key, creation index) pairs keeps the comparisons in one flat
+  // array; the index makes equal keys keep creation order, as a stable sort.
+  std::vector<std::pair<uint64_t, uint32_t>> keys;
+  keys.reserve(renderings_.size());
+  for (const Rendering& rendering : renderings_)
+    keys.emplace_back(Key(rendering.offset, rendering.state), rendering.index);
+  std::sort(keys.begin(), keys.end());
   std::vector<const Rendering*> sorted;
-  sorted.reserve(renderings_.size());
-  for (const Rendering& rendering : renderings_) sorted.push_back(&rendering);
-  // By DIE offset, then state, then creation order.
-  std::stable_sort(sorted.begin(), sorted.end(), [](const Rendering* a, const Rendering* b) {
-    return Key(a->offset, a->state) < Key(b->offset, b->state);
-  });
+  sorted.reserve(keys.size());
+  for (const auto& [key, index] : keys) sorted.push_back(&renderings_[index]);
   return sorted;
 }
 

@@ -7,9 +7,10 @@
 
 #include <fmt/format.h>
 
-#include <deque>
 #include <memory>
+#include <memory_resource>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -65,7 +66,7 @@ class DwarfFile {
   void ForgetNodes();
 
   // The children of a node, in DWARF order (read on first use).
-  const std::vector<DieOffset>& Children(DieOffset offset);
+  std::span<const DieOffset> Children(DieOffset offset);
 
   // The full name of the source file a decl_file index names in the unit of
   // `node`, from the unit's line table. Throws when it cannot be resolved.
@@ -118,7 +119,11 @@ class DwarfFile {
   // offset through flat indexes.
   ChunkedStore<DieNode> nodes_;
   OffsetIndex node_index_;
-  std::deque<std::vector<DieOffset>> children_;
+  // Child lists live in an arena until ForgetNodes; children_scratch_ is
+  // reused to collect each list before its exact-size copy.
+  std::pmr::monotonic_buffer_resource children_arena_;
+  std::vector<std::span<const DieOffset>> children_;
+  std::vector<DieOffset> children_scratch_;
   OffsetIndex children_index_;
 };
 

@@ -112,7 +112,7 @@ class DieMap {
   // Drops every rendering (the strings stay: flattened tokens own copies).
   void Clear() {
     // Assigning empty containers frees their storage too (see ForgetNodes).
-    index_ = {};
+    index_.Clear();
     renderings_ = {};
     arena_.release();
   }
