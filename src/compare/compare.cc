@@ -10,12 +10,13 @@
 #include <unordered_set>
 
 #include "kcrc/base/error.h"
+#include "kcrc/base/string_hash.h"
 #include "kcrc/symtypes/parser.h"
 
 namespace kcrc {
 namespace {
 
-using KeySet = std::unordered_set<std::string_view>;
+using KeySet = std::unordered_set<std::string_view, StringHash>;
 
 // Keys reachable from the export in its own corpus, not descending into (nor
 // collecting) keys in `stable`.

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "kcrc/base/error.h"
+#include "kcrc/base/string_hash.h"
 #include "kcrc/dwarf/dwarf_file.h"
 #include "kcrc/dwarf/fqn.h"
 #include "kcrc/elf/elf_object.h"
@@ -63,7 +64,7 @@ struct Generator::Impl {
   GenOptions options;
   Diagnostics& diagnostics;
   std::vector<Symbol> symbols;
-  std::unordered_map<std::string_view, uint32_t> by_name;
+  std::unordered_map<std::string_view, uint32_t, StringHash> by_name;
   int objects = 0;
   TypeMap last_types;
 };

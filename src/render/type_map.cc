@@ -55,6 +55,7 @@ void FlattenInto(const DieMap& map, const Rendering& rendering, TokenList& token
 }
 
 size_t LengthOf(const DieMap& map, const Rendering& rendering, int depth) {
+  if (rendering.flattened_length) return *rendering.flattened_length;
   if (depth >= kMaxInlineDepth)
     Fail("DIE 0x{:x}: anonymous types nest too deep (cyclic DWARF?)", rendering.offset);
   const auto& fragments = rendering.fragments;
@@ -81,6 +82,7 @@ size_t LengthOf(const DieMap& map, const Rendering& rendering, int depth) {
       }
     }
   }
+  rendering.flattened_length = length;
   return length;
 }
 

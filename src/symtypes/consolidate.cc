@@ -8,6 +8,7 @@
 
 #include "kcrc/base/atomic_file.h"
 #include "kcrc/base/error.h"
+#include "kcrc/base/string_hash.h"
 #include "kcrc/symtypes/writer.h"
 
 namespace kcrc {
@@ -15,7 +16,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-using LatestMap = std::unordered_map<std::string_view, const Record*>;
+using LatestMap = std::unordered_map<std::string_view, const Record*, StringHash>;
 
 }  // namespace
 

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "kcrc/base/error.h"
+#include "kcrc/base/string_hash.h"
 #include "kcrc/version/crc.h"
 
 namespace kcrc {
@@ -13,12 +14,12 @@ namespace kcrc {
 std::vector<SymbolVersion> VersionsFromSymtypes(const std::vector<Record>& records,
                                                 std::string_view path) {
   std::vector<SymbolVersion> versions;
-  std::unordered_map<std::string_view, size_t> index;  // symbol -> versions[i]
+  std::unordered_map<std::string_view, size_t, StringHash> index;  // symbol -> versions[i]
   size_t begin = 0;
   while (begin < records.size()) {
     size_t end = begin + 1;
     while (end < records.size() && records[end - 1].key < records[end].key) ++end;
-    std::unordered_map<std::string_view, const TokenList*> block;
+    std::unordered_map<std::string_view, const TokenList*, StringHash> block;
     for (size_t i = begin; i < end; ++i) block.emplace(records[i].key, &records[i].tokens);
     auto resolve = [&](std::string_view key) -> const TokenList* {
       auto it = block.find(key);

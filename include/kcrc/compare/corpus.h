@@ -29,6 +29,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "kcrc/base/string_hash.h"
 #include "kcrc/symtypes/parser.h"
 
 namespace kcrc {
@@ -138,7 +139,7 @@ class Corpus {
   std::vector<Stored> records_;     // every record, in file order
   std::vector<RecordId> distinct_;  // records_ indices that start a definition
   std::unique_ptr<std::deque<Lazy>> lazy_;
-  std::unordered_map<std::string_view, KeyId> key_ids_;
+  std::unordered_map<std::string_view, KeyId, StringHash> key_ids_;
   std::vector<Definitions> defs_;            // by KeyId
   std::vector<std::string_view> key_names_;  // by KeyId
   std::vector<Export> exports_;

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory_resource>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -81,6 +82,10 @@ struct Rendering {
   // these lists and frees them all at once (DieMap::Clear).
   std::span<const Fragment> fragments;
   uint32_t index = 0;  // creation order within the map
+  // FlattenedLength's memo: shared anonymous types (base, pointer and const
+  // types) are inlined into every member that uses them. Valid while no
+  // rendering is added, i.e. while a finished unit is flushed.
+  mutable std::optional<size_t> flattened_length;
 };
 
 // A DIE can have several renderings in the same state: when a DIE is met again

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "kcrc/base/string_hash.h"
 #include "kcrc/render/die_map.h"
 #include "kcrc/symtypes/record.h"
 
@@ -34,11 +35,7 @@ class TypeMap {
   std::string SortedText() const;
 
  private:
-  struct KeyHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view key) const { return std::hash<std::string_view>()(key); }
-  };
-  std::unordered_map<std::string, Entry, KeyHash, std::equal_to<>> entries_;
+  std::unordered_map<std::string, Entry, StringHash, std::equal_to<>> entries_;
 };
 
 // The reference key of a rendering (`s#foo`), or nullopt when it is not a
@@ -52,7 +49,8 @@ std::optional<size_t> TypeRefKeyLength(const Rendering& rendering);
 // types as references and anonymous ones inline.
 TokenList Flatten(const DieMap& map, const Rendering& rendering);
 
-// The byte length of Flatten's text, without building it.
+// The byte length of Flatten's text, without building it. Memoized per rendering:
+// call it only once the map is complete (a finished unit).
 size_t FlattenedLength(const DieMap& map, const Rendering& rendering);
 
 }  // namespace kcrc
