@@ -1,5 +1,4 @@
 #include "kcrc/version/crc.h"
-#include "kcrc/version/crc_stream.h"
 
 #include <zlib.h>
 
@@ -11,11 +10,10 @@
 #include <vector>
 
 #include "kcrc/base/error.h"
+#include "kcrc/version/crc_stream.h"
 
 namespace kcrc {
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 struct VersionCache::Impl {
   // Only expansions at least this long are remembered: shorter ones are
@@ -59,8 +57,25 @@ struct VersionCache::Impl {
     if (inserted) {
       records.push_back(record);
       stamp.push_back(0);
+      ref_ids.emplace_back();
     }
     return it->second;
+  }
+
+  static constexpr uint32_t kUnresolved = ~uint32_t{0};
+
+  // Slots for the record ids of the reference tokens of record `id`, in
+  // token order. Each is resolved when the expansion first reaches it (so
+  // errors come in the order the reference meets them) and kept: a popular
+  // struct is expanded for thousands of symbols, and looking its references
+  // up again each time was a hash lookup per token.
+  uint32_t* RefSlots(uint32_t id) {
+    if (!ref_ids[id]) {
+      size_t refs = 0;
+      for (const Token& token : *records[id]) refs += token.is_ref ? 1 : 0;
+      ref_ids[id].emplace(refs, kUnresolved);
+    }
+    return ref_ids[id]->data();
   }
 
   bool Seen(uint32_t id) const { return stamp[id] == generation; }
@@ -68,16 +83,6 @@ struct VersionCache::Impl {
     stamp[id] = generation;
     seen.lo ^= Mix(id);
     seen.hi ^= Mix(uint64_t{id} + 0x5851f42d4c957f2dull);
-  }
-
-  // The record id of a reference token; tokens of records are stable, so the
-  // answer is cached by token address.
-  uint32_t RefId(const Token& token, const std::string* owner) {
-    auto it = token_ids.find(&token);
-    if (it != token_ids.end()) return it->second;
-    const uint32_t id = Id(&Resolve(token, owner));
-    token_ids.emplace(&token, id);
-    return id;
   }
 
   const TokenList& Resolve(const Token& token, const std::string* owner) {
@@ -97,12 +102,13 @@ struct VersionCache::Impl {
     stream.emplace();
     struct Frame {
       const TokenList* tokens;
+      uint32_t* ref_slots;  // RefSlots of the record, consumed in order
       size_t next;
       const std::string* owner;
     };
     Mark(id);
     memo.added.push_back(id);
-    std::vector<Frame> stack{{records[id], 0, owner}};
+    std::vector<Frame> stack{{records[id], RefSlots(id), 0, owner}};
     while (!stack.empty()) {
       Frame& frame = stack.back();
       if (frame.next == frame.tokens->size()) {
@@ -111,11 +117,14 @@ struct VersionCache::Impl {
       }
       const Token& token = (*frame.tokens)[frame.next++];
       if (token.is_ref) {
-        const uint32_t child = RefId(token, frame.owner);
+        uint32_t& slot = *frame.ref_slots++;
+        if (slot == kUnresolved) slot = Id(&Resolve(token, frame.owner));
+        const uint32_t child = slot;
         if (!Seen(child)) {
           Mark(child);
           memo.added.push_back(child);
-          stack.push_back({records[child], 0, &token.text});
+          // The reference's own key names it in errors of nested references.
+          stack.push_back({records[child], RefSlots(child), 0, &token.text});
           continue;
         }
       }
@@ -165,8 +174,8 @@ struct VersionCache::Impl {
   RecordResolver resolve;
   std::optional<CrcStream> stream;  // reused: it holds a large buffer
   std::unordered_map<const TokenList*, uint32_t> ids;
-  std::unordered_map<const Token*, uint32_t> token_ids;
   std::vector<const TokenList*> records;
+  std::vector<std::optional<std::vector<uint32_t>>> ref_ids;  // see RefSlots
   std::vector<uint32_t> stamp;
   uint32_t generation = 0;
   Hash128 seen;
