@@ -278,7 +278,12 @@ class ObjectRun {
   // (a reference into an earlier unit, which only LTO objects have, renders
   // that DIE again).
   void FlushUnit() {
-    for (const Rendering* rendering : map_.Sorted()) {
+    // Only symbols and named types are stored; most renderings are neither
+    // (members, parameters, pointers), so they are not even sorted.
+    auto stored = [](const Rendering& rendering) {
+      return rendering.state == RenderState::kSymbol || TypeRefKeyLength(rendering).has_value();
+    };
+    for (const Rendering* rendering : map_.Sorted(stored)) {
       if (rendering->state == RenderState::kSymbol) {
         symbol_tokens_.try_emplace(rendering->offset, Flatten(map_, *rendering));
         continue;

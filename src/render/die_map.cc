@@ -33,13 +33,14 @@ const Rendering* DieMap::FindForFlattening(DieOffset offset) const {
   return Find(offset, RenderState::kUnexpanded);
 }
 
-std::vector<const Rendering*> DieMap::Sorted() const {
+std::vector<const Rendering*> DieMap::Sorted(bool (*keep)(const Rendering&)) const {
   // Sorting (key, creation index) pairs keeps the comparisons in one flat
   // array; the index makes equal keys keep creation order, as a stable sort.
   std::vector<std::pair<uint64_t, uint32_t>> keys;
   keys.reserve(renderings_.size());
   for (const Rendering& rendering : renderings_)
-    keys.emplace_back(Key(rendering.offset, rendering.state), rendering.index);
+    if (keep == nullptr || keep(rendering))
+      keys.emplace_back(Key(rendering.offset, rendering.state), rendering.index);
   std::sort(keys.begin(), keys.end());
   std::vector<const Rendering*> sorted;
   sorted.reserve(keys.size());

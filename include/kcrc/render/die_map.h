@@ -111,8 +111,9 @@ class DieMap {
   // For flattening: the COMPLETE rendering if any, else the UNEXPANDED one.
   const Rendering* FindForFlattening(DieOffset offset) const;
 
-  // Every rendering, ordered by DIE offset then state (deterministic).
-  std::vector<const Rendering*> Sorted() const;
+  // Every rendering (or those `keep` accepts), ordered by DIE offset, then
+  // state, then creation (deterministic).
+  std::vector<const Rendering*> Sorted(bool (*keep)(const Rendering&) = nullptr) const;
 
   // Drops every rendering (the strings stay: flattened tokens own copies).
   void Clear() {
