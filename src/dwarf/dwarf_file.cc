@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "kcrc/base/error.h"
+#include "kcrc/dwarf/line_files.h"
 
 // libdw/libdwfl/libelf's last error, read only when a message is formatted.
 // Check() evaluates its arguments before it knows whether the check failed,
@@ -40,8 +41,10 @@ namespace kcrc {
 struct DwarfFile::Impl {
   Dwfl* dwfl = nullptr;
   Dwarf* dwarf = nullptr;
-  // Line-table file lists of units, by unit DIE offset.
-  std::unordered_map<DieOffset, Dwarf_Files*> files;
+  // The sections line table headers are read from (nullopt: no .debug_line).
+  std::optional<LineSections> line_sections;
+  // Line-table file names of units, by unit DIE offset.
+  std::unordered_map<DieOffset, std::vector<std::string_view>> file_names;
 
   ~Impl() {
     if (dwfl) dwfl_end(dwfl);
@@ -166,6 +169,8 @@ DwarfFile::DwarfFile(std::string path) : path_(std::move(path)), impl_(std::make
     Fail("dwfl_getmodules failed for '{}'", path_);
   if (!(impl_->dwarf != nullptr))
     Fail("{}: dwarf_get_units failed: no debugging information?", path_);
+  // libdwfl applied the relocations to the data of the Elf libdw holds.
+  impl_->line_sections = FindLineSections(dwarf_getelf(impl_->dwarf));
 
   Dwarf_CU* cu = nullptr;
   Dwarf_CU* next = nullptr;
@@ -274,18 +279,42 @@ std::string_view DwarfFile::SourceFileName(const DieNode& node, uint64_t file_in
         dwarf_diecu(&die, &cudie, nullptr, nullptr) != nullptr))
     Fail("{}: dwarf_cu_die failed: '{}'", Where(node.offset), DwarfMessage());
   const DieOffset unit = dwarf_dieoffset(&cudie);
-  auto it = impl_->files.find(unit);
-  if (it == impl_->files.end()) {
-    Dwarf_Files* files = nullptr;
-    if (!(dwarf_getsrcfiles(&cudie, &files, nullptr) == 0))
-      Fail("{}: dwarf_getsrcfiles failed: '{}'", Where(node.offset), DwarfMessage());
-    it = impl_->files.emplace(unit, files).first;
+  auto it = impl_->file_names.find(unit);
+  if (it == impl_->file_names.end())
+    it = impl_->file_names.emplace(unit, FileNames(&cudie, node.offset)).first;
+  const std::vector<std::string_view>& names = it->second;
+  // Like dwarf_filesrc, which fails only for an index past the file list.
+  Check(file_index < names.size(),
+        "{}: dwarf_filesrc failed: DW_AT_decl_file {} is not in the line table", Where(node.offset),
+        file_index);
+  return names[file_index];
+}
+
+// The unit's file names from its line table header (see line_files.h), or
+// from libdw when that header cannot be read here (libdw then decides, and
+// its error is the reference's).
+std::vector<std::string_view> DwarfFile::FileNames(void* libdw_cudie, DieOffset user) {
+  Dwarf_Die& cudie = *static_cast<Dwarf_Die*>(libdw_cudie);
+  Dwarf_Attribute attribute;
+  Dwarf_Word stmt_list = 0;
+  if (impl_->line_sections && dwarf_attr(&cudie, DW_AT_stmt_list, &attribute) != nullptr &&
+      dwarf_formudata(&attribute, &stmt_list) == 0) {
+    try {
+      return ReadLineFileNames(*impl_->line_sections, stmt_list);
+    } catch (const Error&) {
+      // Fall through to libdw.
+    }
   }
-  const char* name = dwarf_filesrc(it->second, file_index, nullptr, nullptr);
-  // dwarf_filesrc fails only for an index past the file list, without a reason.
-  Check(name != nullptr, "{}: dwarf_filesrc failed: DW_AT_decl_file {} is not in the line table",
-        Where(node.offset), file_index);
-  return name;
+  Dwarf_Files* files = nullptr;
+  size_t count = 0;
+  if (!(dwarf_getsrcfiles(&cudie, &files, &count) == 0))
+    Fail("{}: dwarf_getsrcfiles failed: '{}'", Where(user), DwarfMessage());
+  std::vector<std::string_view> names;
+  for (size_t i = 0; i < count; ++i) {
+    const char* name = dwarf_filesrc(files, i, nullptr, nullptr);
+    names.emplace_back(name ? name : "");
+  }
+  return names;
 }
 
 void DwarfFile::ForEachChildRaw(DieOffset offset, RawChildVisitor visit, void* context) {

@@ -68,8 +68,9 @@ class DwarfFile {
   // The children of a node, in DWARF order (read on first use).
   std::span<const DieOffset> Children(DieOffset offset);
 
-  // The full name of the source file a decl_file index names in the unit of
-  // `node`, from the unit's line table. Throws when it cannot be resolved.
+  // The name (without its directory) of the source file a decl_file index
+  // names in the unit of `node`, from the unit's line table header. Throws
+  // when it cannot be resolved.
   std::string_view SourceFileName(const DieNode& node, uint64_t file_index);
 
   // The few attributes the export pass needs, read without building a node.
@@ -111,6 +112,9 @@ class DwarfFile {
   // Reads the node of a libdw DIE (a Dwarf_Die*: libdw types stay out of
   // headers) and indexes it; the offset must not be indexed yet.
   const DieNode& AddNode(void* libdw_die, DieOffset offset);
+  // The file names of a unit's line table (libdw_cudie: a Dwarf_Die*);
+  // errors name the DIE `user`, whose decl_file asked for them.
+  std::vector<std::string_view> FileNames(void* libdw_cudie, DieOffset user);
 
   std::string path_;
   std::unique_ptr<Impl> impl_;
