@@ -104,40 +104,40 @@ int ReadAttribute(Dwarf_Attribute* attribute, void* arg) {
       node.abstract_origin = reference();
       break;
     case DW_AT_byte_size:
-      node.byte_size = MaybeUdata(attribute);
+      node.Set(DieNode::Attr::kByteSize, MaybeUdata(attribute));
       break;
     case DW_AT_encoding:
-      node.encoding = MaybeUdata(attribute);
+      node.Set(DieNode::Attr::kEncoding, MaybeUdata(attribute));
       break;
     case DW_AT_alignment:
-      node.alignment = MaybeUdata(attribute);
+      node.Set(DieNode::Attr::kAlignment, MaybeUdata(attribute));
       break;
     case DW_AT_accessibility:
-      node.accessibility = MaybeUdata(attribute);
+      node.Set(DieNode::Attr::kAccessibility, MaybeUdata(attribute));
       break;
     case DW_AT_bit_size:
-      node.bit_size = MaybeUdata(attribute);
+      node.Set(DieNode::Attr::kBitSize, MaybeUdata(attribute));
       break;
     case DW_AT_data_bit_offset:
-      node.data_bit_offset = MaybeUdata(attribute);
+      node.Set(DieNode::Attr::kDataBitOffset, MaybeUdata(attribute));
       break;
     case DW_AT_data_member_location:
-      node.data_member_location = MaybeUdata(attribute);
+      node.Set(DieNode::Attr::kDataMemberLocation, MaybeUdata(attribute));
       break;
     case DW_AT_count:
-      node.count = MaybeUdata(attribute);
+      node.Set(DieNode::Attr::kCount, MaybeUdata(attribute));
       break;
     case DW_AT_upper_bound:
-      node.upper_bound = MaybeUdata(attribute);
+      node.Set(DieNode::Attr::kUpperBound, MaybeUdata(attribute));
       break;
     case DW_AT_const_value:
-      node.const_value = MaybeUdata(attribute);
+      node.Set(DieNode::Attr::kConstValue, MaybeUdata(attribute));
       break;
     case DW_AT_discr_value:
-      node.discr_value = MaybeUdata(attribute);
+      node.Set(DieNode::Attr::kDiscrValue, MaybeUdata(attribute));
       break;
     case DW_AT_decl_file:
-      node.decl_file = MaybeUdata(attribute);
+      node.Set(DieNode::Attr::kDeclFile, MaybeUdata(attribute));
       break;
     case DW_AT_declaration: {
       bool flag = false;

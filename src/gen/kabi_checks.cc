@@ -20,7 +20,7 @@ bool IsTransparent(int tag) {
 std::optional<uint64_t> SizeOf(DwarfFile& dwarf, DieOffset offset, int depth) {
   if (depth > kMaxDepth) return std::nullopt;
   const DieNode& node = dwarf.Get(offset);
-  if (node.byte_size) return node.byte_size;
+  if (node.byte_size()) return node.byte_size();
   if (IsTransparent(node.tag) && node.type) return SizeOf(dwarf, *node.type, depth + 1);
   if (node.tag == DW_TAG_array_type && node.type) {
     auto element = SizeOf(dwarf, *node.type, depth + 1);
@@ -30,10 +30,10 @@ std::optional<uint64_t> SizeOf(DwarfFile& dwarf, DieOffset offset, int depth) {
       for (DieOffset child : dwarf.Children(offset)) {
         const DieNode& range = dwarf.Get(child);
         if (range.tag != DW_TAG_subrange_type) continue;
-        if (range.count)
-          total *= *range.count;
-        else if (range.upper_bound)
-          total *= *range.upper_bound + 1;
+        if (range.count())
+          total *= *range.count();
+        else if (range.upper_bound())
+          total *= *range.upper_bound() + 1;
         else
           return std::nullopt;
       }
@@ -46,7 +46,7 @@ std::optional<uint64_t> SizeOf(DwarfFile& dwarf, DieOffset offset, int depth) {
 uint64_t AlignmentOf(DwarfFile& dwarf, DieOffset offset, int depth) {
   if (depth > kMaxDepth) return 1;
   const DieNode& node = dwarf.Get(offset);
-  if (node.alignment) return *node.alignment;
+  if (node.alignment()) return *node.alignment();
   switch (node.tag) {
     case DW_TAG_structure_type:
     case DW_TAG_class_type:
@@ -64,11 +64,11 @@ uint64_t AlignmentOf(DwarfFile& dwarf, DieOffset offset, int depth) {
       return node.type ? AlignmentOf(dwarf, *node.type, depth + 1) : 1;
     default:
       if (IsTransparent(node.tag)) return node.type ? AlignmentOf(dwarf, *node.type, depth + 1) : 1;
-      if (node.byte_size && *node.byte_size > 0) {
+      if (node.byte_size() && *node.byte_size() > 0) {
         // Scalars are naturally aligned: the largest power of two dividing the
         // size, at most 16.
         uint64_t alignment = 1;
-        while (alignment < 16 && *node.byte_size % (alignment * 2) == 0) alignment *= 2;
+        while (alignment < 16 && *node.byte_size() % (alignment * 2) == 0) alignment *= 2;
         return alignment;
       }
       return 1;
@@ -82,8 +82,8 @@ std::string Describe(DwarfFile& dwarf, const KabiPlaceholderUse& use) {
   std::string member = std::string(placeholder.name.value_or("?"));
   if (use.member) {
     const DieNode& item = dwarf.Get(*use.member);
-    if (item.data_member_location)
-      member += fmt::format(" (at offset {})", *item.data_member_location);
+    if (item.data_member_location())
+      member += fmt::format(" (at offset {})", *item.data_member_location());
   }
   return fmt::format("{}: {}: placeholder {}", dwarf.Where(use.union_die), where, member);
 }

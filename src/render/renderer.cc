@@ -80,8 +80,8 @@ void Renderer::EmitAttribute(Rendering* cache, std::string_view name,
 }
 
 void Renderer::EmitByteSize(Rendering* cache, const DieNode& node) {
-  if (!node.byte_size) return;
-  uint64_t value = *node.byte_size;
+  if (!node.byte_size()) return;
+  uint64_t value = *node.byte_size();
   if (options_.stable && cache) {
     if (auto size = options_.rules->ByteSize(cache->fqn)) {
       if (*size != value) byte_size_overrides_.push_back({cache->fqn, value, *size});
@@ -298,15 +298,15 @@ void Renderer::ProcessModifier(State& state, Rendering* cache, const DieNode& no
   EmitLinebreak(cache, -1);
   Emit(cache, "}");
   EmitByteSize(cache, node);
-  EmitAttribute(cache, "alignment", node.alignment);
+  EmitAttribute(cache, "alignment", node.alignment());
 }
 
 void Renderer::ProcessBase(Rendering* cache, const DieNode& node) {
   Emit(cache, "base_type");
   EmitFqn(cache, node);
   EmitByteSize(cache, node);
-  EmitAttribute(cache, "encoding", node.encoding);
-  EmitAttribute(cache, "alignment", node.alignment);
+  EmitAttribute(cache, "encoding", node.encoding());
+  EmitAttribute(cache, "alignment", node.alignment());
 }
 
 void Renderer::ProcessStructure(State& state, Rendering* cache, const DieNode& node,
@@ -335,7 +335,7 @@ void Renderer::ProcessStructure(State& state, Rendering* cache, const DieNode& n
   Emit(cache, "}");
   if (expand) {
     EmitByteSize(cache, node);
-    EmitAttribute(cache, "alignment", node.alignment);
+    EmitAttribute(cache, "alignment", node.alignment());
   }
 }
 
@@ -345,7 +345,7 @@ int Renderer::ProcessStructureChild(State& state, Rendering* cache, const DieNod
       if (IsKabiIgnored(child)) {
         convention_uses_.push_back({state.expand.current_fqn,
                                     fmt::format("member at offset {} is __kabi_ignored: left out",
-                                                child.data_member_location.value_or(0))});
+                                                child.data_member_location().value_or(0))});
         return 0;
       }
       ProcessType(state, cache, child.offset);
@@ -396,7 +396,7 @@ void Renderer::ProcessEnumerator(State& state, Rendering* cache, const DieNode& 
   EmitListComma(state, cache);
   Emit(cache, "enumerator");
   EmitFqn(cache, node);
-  if (!value) value = node.const_value;
+  if (!value) value = node.const_value();
   if (value) {
     Emit(cache, " = ");
     Emit(cache, StoreFormatted(map_, FMT_COMPILE("{}"), *value));
@@ -427,10 +427,10 @@ void Renderer::ProcessListItem(State& state, Rendering* cache, const DieNode& no
     Emit(cache, " ");
     Emit(cache, *name);
   }
-  EmitAttribute(cache, "accessibility", node.accessibility);
-  EmitAttribute(cache, "bit_size", node.bit_size);
-  EmitAttribute(cache, "data_bit_offset", node.data_bit_offset);
-  EmitAttribute(cache, "data_member_location", node.data_member_location);
+  EmitAttribute(cache, "accessibility", node.accessibility());
+  EmitAttribute(cache, "bit_size", node.bit_size());
+  EmitAttribute(cache, "data_bit_offset", node.data_bit_offset());
+  EmitAttribute(cache, "data_member_location", node.data_member_location());
 }
 
 void Renderer::ProcessArray(State& state, Rendering* cache, const DieNode& node) {
@@ -449,10 +449,11 @@ void Renderer::ProcessArray(State& state, Rendering* cache, const DieNode& node)
 }
 
 void Renderer::ProcessSubrange(Rendering* cache, const DieNode& node) {
-  if (node.count)
-    Emit(cache, StoreFormatted(map_, FMT_COMPILE("[{}]"), *node.count));
-  else if (node.upper_bound)
-    Emit(cache, StoreFormatted(map_, FMT_COMPILE("[{}]"), *node.upper_bound + 1));  // wraps like C
+  if (node.count())
+    Emit(cache, StoreFormatted(map_, FMT_COMPILE("[{}]"), *node.count()));
+  else if (node.upper_bound())
+    Emit(cache,
+         StoreFormatted(map_, FMT_COMPILE("[{}]"), *node.upper_bound() + 1));  // wraps like C
   else
     Emit(cache, "[]");
 }
@@ -501,7 +502,7 @@ void Renderer::ProcessVariant(State& state, Rendering* cache, const DieNode& nod
       });
   EmitLinebreak(cache, -1);
   Emit(cache, "}");
-  EmitAttribute(cache, "discr_value", node.discr_value);
+  EmitAttribute(cache, "discr_value", node.discr_value());
 }
 
 // --- Definitions and kABI conventions ---------------------------------------
@@ -514,14 +515,14 @@ bool Renderer::IsDefinition(const Rendering& cache, const DieNode& node) {
 
 // Definitions in .c files cannot change the public ABI: they stay opaque.
 bool Renderer::IsDefinitionPrivate(const DieNode& node) {
-  if (!node.decl_file) return false;
+  if (!node.decl_file()) return false;
   // Cached by file index for the unit being processed, as the reference does.
-  auto it = private_files_.find(*node.decl_file);
+  auto it = private_files_.find(*node.decl_file());
   if (it != private_files_.end()) return it->second;
-  std::string_view name = file_.SourceFileName(node, *node.decl_file);
+  std::string_view name = file_.SourceFileName(node, *node.decl_file());
   const size_t dot = name.rfind('.');
   const bool is_c = dot != std::string_view::npos && name.substr(dot) == ".c";
-  private_files_.emplace(*node.decl_file, is_c);
+  private_files_.emplace(*node.decl_file(), is_c);
   return is_c;
 }
 
