@@ -222,6 +222,7 @@ const DieNode& DwarfFile::AddNode(void* libdw_die, DieOffset offset) {
   Dwarf_Die& die = *static_cast<Dwarf_Die*>(libdw_die);
   DieNode node;
   node.offset = offset;
+  node.id = static_cast<uint32_t>(nodes_.size());
   node.tag = dwarf_tag(&die);
   if (!(node.tag >= 0)) Fail("{}: cannot read the DIE tag: {}", Where(offset), DwarfMessage());
   node.has_children = dwarf_haschildren(&die) > 0;

@@ -3,6 +3,7 @@
 #include <fmt/compile.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iterator>
 #include <utility>
 
@@ -100,6 +101,15 @@ void Renderer::EmitListComma(State& state, Rendering* cache) {
   EmitLinebreak(cache, 0);
 }
 
+// Marks `node` expanded for the current symbol; false if it already was.
+bool Renderer::MarkExpanded(const DieNode& node) {
+  if (node.id >= expanded_stamps_.size())
+    expanded_stamps_.resize(std::max<size_t>(node.id + 1, 2 * expanded_stamps_.size()), 0);
+  if (expanded_stamps_[node.id] == symbol_stamp_) return false;
+  expanded_stamps_[node.id] = symbol_stamp_;
+  return true;
+}
+
 void Renderer::Open(Rendering& rendering) { open_.push_back({&rendering, open_fragments_.size()}); }
 
 void Renderer::Append(Rendering* rendering, Fragment fragment) {
@@ -128,6 +138,7 @@ void Renderer::RenderSymbol(DieOffset die, SymbolKind kind) {
   if (cache.state != RenderState::kIncomplete) return;
   const DieNode& node = file_.Get(die);
   State state;
+  ++symbol_stamp_;
   Open(cache);
   if (kind == SymbolKind::kSubprogram) {
     ProcessSubroutine(state, &cache, node, "subprogram");
@@ -167,11 +178,14 @@ void Renderer::ProcessType(State& state, Rendering* parent, DieOffset offset) {
   // Structures and enums are expanded only once per exported symbol, which is
   // enough to detect ABI changes inside them.
   if (IsExpandedType(node.tag)) {
-    if (state.expanded.Find(offset)) state.expand.expand = false;
-    if (state.expand.expand)
-      state.expanded.Insert(offset, 0);
-    else
+    if (state.expand.expand) {
+      if (!MarkExpanded(node)) {
+        state.expand.expand = false;
+        want = RenderState::kUnexpanded;
+      }
+    } else {
       want = RenderState::kUnexpanded;
+    }
   }
   Rendering& cache = map_.GetOrCreate(offset, want);
   if (cache.state == want) {

@@ -181,10 +181,17 @@ std::optional<std::string> TypeRefKey(const Rendering& rendering) {
 }
 
 std::optional<size_t> TypeRefKeyLength(const Rendering& rendering) {
-  if (TypeRefPrefix(rendering) == 0) return std::nullopt;
-  // MakeTypeRef's "<prefix>#", and quotes around a name with a space.
-  const bool quoted = rendering.fqn.find(' ') != std::string_view::npos;
-  return 2 + rendering.fqn.size() + (quoted ? 2 : 0);
+  if (rendering.ref_key_length == Rendering::kUnknownLength) {
+    if (TypeRefPrefix(rendering) == 0) {
+      rendering.ref_key_length = -1;
+    } else {
+      // MakeTypeRef's "<prefix>#", and quotes around a name with a space.
+      const bool quoted = rendering.fqn.find(' ') != std::string_view::npos;
+      rendering.ref_key_length = static_cast<int32_t>(2 + rendering.fqn.size() + (quoted ? 2 : 0));
+    }
+  }
+  if (rendering.ref_key_length < 0) return std::nullopt;
+  return static_cast<size_t>(rendering.ref_key_length);
 }
 
 TokenList Flatten(const DieMap& map, const Rendering& rendering) {

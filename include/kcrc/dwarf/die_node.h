@@ -16,6 +16,9 @@ using DieOffset = uint64_t;
 
 struct DieNode {
   DieOffset offset = 0;
+  // Dense index of the node in its DwarfFile until the next ForgetNodes, for
+  // side tables indexed by node instead of hashed by offset.
+  uint32_t id = 0;
   int tag = 0;
   bool has_children = false;
   bool declaration = false;  // DW_AT_declaration is true

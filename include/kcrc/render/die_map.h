@@ -86,6 +86,9 @@ struct Rendering {
   // types) are inlined into every member that uses them. Valid while no
   // rendering is added, i.e. while a finished unit is flushed.
   mutable std::optional<size_t> flattened_length;
+  // TypeRefKeyLength's memo (-1: not a reference), set once finished.
+  mutable int32_t ref_key_length = kUnknownLength;
+  static constexpr int32_t kUnknownLength = -2;
 };
 
 // A DIE can have several renderings in the same state: when a DIE is met again

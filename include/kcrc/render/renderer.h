@@ -86,7 +86,6 @@ class Renderer {
   struct State {
     bool first_list_item = false;
     Expansion expand;
-    OffsetIndex expanded;  // structs and enums expanded for this symbol (values unused)
     KabiState kabi;
     int depth = 0;
   };
@@ -144,6 +143,11 @@ class Renderer {
   std::vector<KabiPlaceholderUse> placeholder_uses_;
   std::vector<KabiByteSizeOverride> byte_size_overrides_;
   std::vector<KabiConventionUse> convention_uses_;
+  // Structs and enums expanded for the current symbol: stamps_[node.id] ==
+  // symbol_stamp_ (a new stamp per symbol, so nothing is ever cleared).
+  bool MarkExpanded(const DieNode& node);
+  std::vector<uint32_t> expanded_stamps_;
+  uint32_t symbol_stamp_ = 0;
   // Renderings in progress, innermost last, and their fragments so far, on
   // one stack: only the innermost one is ever appended to (a parent resumes
   // once its child is finished), so a finished rendering's fragments are the
