@@ -290,7 +290,7 @@ class ObjectRun {
       }
       // An unexpanded rendering only counts when no complete one exists.
       if (rendering->state == RenderState::kUnexpanded &&
-          map_.Find(rendering->offset, RenderState::kComplete))
+          map_.Find(rendering->node, RenderState::kComplete))
         continue;
       auto key = TypeRefKey(*rendering);
       if (!key) continue;

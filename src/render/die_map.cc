@@ -4,33 +4,32 @@
 
 namespace kcrc {
 
-Rendering& DieMap::GetOrCreate(DieOffset offset, RenderState state) {
-  if (std::optional<uint32_t> found = index_.Find(Key(offset, state))) return renderings_[*found];
+Rendering& DieMap::GetOrCreate(const DieNode& node, RenderState state) {
+  if (const Rendering* found = Find(node.id, state)) return renderings_[found->index];
   const auto index = static_cast<uint32_t>(renderings_.size());
   Rendering& rendering = renderings_.emplace_back();
-  rendering.offset = offset;
+  rendering.offset = node.offset;
+  rendering.node = node.id;
   rendering.index = index;
   return rendering;
 }
 
 void DieMap::MarkFinished(const Rendering& rendering) {
-  const uint64_t key = Key(rendering.offset, rendering.state);
-  std::optional<uint32_t> found = index_.Find(key);
+  const size_t slot = Slot(rendering);
+  if (slot >= newest_.size()) newest_.resize(std::max(slot + 1, 2 * newest_.size()), 0);
   // An outer rendering can finish after a newer, nested one of the same DIE.
-  if (!found)
-    index_.Insert(key, rendering.index);
-  else if (*found < rendering.index)
-    index_.Assign(key, rendering.index);
+  if (newest_[slot] < rendering.index + 1) newest_[slot] = rendering.index + 1;
 }
 
-const Rendering* DieMap::Find(DieOffset offset, RenderState state) const {
-  std::optional<uint32_t> found = index_.Find(Key(offset, state));
-  return found ? &renderings_[*found] : nullptr;
+const Rendering* DieMap::Find(uint32_t node, RenderState state) const {
+  const size_t slot = Slot(node, state);
+  if (slot >= newest_.size() || newest_[slot] == 0) return nullptr;
+  return &renderings_[newest_[slot] - 1];
 }
 
-const Rendering* DieMap::FindForFlattening(DieOffset offset) const {
-  if (const Rendering* complete = Find(offset, RenderState::kComplete)) return complete;
-  return Find(offset, RenderState::kUnexpanded);
+const Rendering* DieMap::FindForFlattening(uint32_t node) const {
+  if (const Rendering* complete = Find(node, RenderState::kComplete)) return complete;
+  return Find(node, RenderState::kUnexpanded);
 }
 
 std::vector<const Rendering*> DieMap::Sorted(bool (*keep)(const Rendering&)) const {

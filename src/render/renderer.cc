@@ -134,9 +134,9 @@ void Renderer::Close(Rendering& rendering) {
 // --- The walk ---------------------------------------------------------------
 
 void Renderer::RenderSymbol(DieOffset die, SymbolKind kind) {
-  Rendering& cache = map_.GetOrCreate(die, RenderState::kSymbol);
-  if (cache.state != RenderState::kIncomplete) return;
   const DieNode& node = file_.Get(die);
+  Rendering& cache = map_.GetOrCreate(node, RenderState::kSymbol);
+  if (cache.state != RenderState::kIncomplete) return;
   State state;
   ++symbol_stamp_;
   Open(cache);
@@ -187,7 +187,7 @@ void Renderer::ProcessType(State& state, Rendering* parent, DieOffset offset) {
       want = RenderState::kUnexpanded;
     }
   }
-  Rendering& cache = map_.GetOrCreate(offset, want);
+  Rendering& cache = map_.GetOrCreate(node, want);
   if (cache.state == want) {
     if (options_.replay_cached) ProcessCached(state, cache);
   } else {
@@ -198,7 +198,7 @@ void Renderer::ProcessType(State& state, Rendering* parent, DieOffset offset) {
     cache.state = want;
     map_.MarkFinished(cache);
   }
-  if (parent) Append(parent, Fragment::Child(offset));
+  if (parent) Append(parent, Fragment::Child(node));
   state.expand = saved;
   --state.depth;
 }

@@ -58,7 +58,7 @@ void FlattenInto(const DieMap& map, const Rendering& rendering, TokenBuilder& to
           tokens.Text(" ");
         break;
       case Fragment::Kind::kChild: {
-        const Rendering* child = map.FindForFlattening(fragment.child());
+        const Rendering* child = map.FindForFlattening(fragment.child_node());
         if (!(child != nullptr))
           Fail("DIE 0x{:x}: unknown child 0x{:x}", rendering.offset, fragment.child());
         if (auto key = TypeRefKey(*child))
@@ -88,7 +88,7 @@ size_t LengthOf(const DieMap& map, const Rendering& rendering, int depth) {
           ++length;
         break;
       case Fragment::Kind::kChild: {
-        const Rendering* child = map.FindForFlattening(fragment.child());
+        const Rendering* child = map.FindForFlattening(fragment.child_node());
         if (child == nullptr)
           Fail("DIE 0x{:x}: unknown child 0x{:x}", rendering.offset, fragment.child());
         if (auto key_length = TypeRefKeyLength(*child))

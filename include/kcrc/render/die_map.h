@@ -21,7 +21,6 @@
 #include <string_view>
 #include <vector>
 
-#include "kcrc/base/offset_index.h"
 #include "kcrc/dwarf/die_node.h"
 
 namespace kcrc {
@@ -44,9 +43,10 @@ class Fragment {
     f.delta_ = static_cast<int8_t>(delta);
     return f;
   }
-  static Fragment Child(DieOffset offset) {
+  static Fragment Child(const DieNode& child) {
     Fragment f(Kind::kChild);
-    f.child_ = offset;
+    f.child_ = child.offset;
+    f.size_ = child.id;
     return f;
   }
 
@@ -55,8 +55,9 @@ class Fragment {
   std::string_view text() const { return {text_, size_}; }
   // kLinebreak: indentation change (+1, 0, -1).
   int delta() const { return delta_; }
-  // kChild: the DIE whose rendering goes here.
+  // kChild: the DIE whose rendering goes here, and its node id.
   DieOffset child() const { return child_; }
+  uint32_t child_node() const { return size_; }
 
  private:
   explicit Fragment(Kind kind) : kind_(kind) {}
@@ -72,6 +73,7 @@ static_assert(sizeof(Fragment) == 16);
 
 struct Rendering {
   DieOffset offset = 0;
+  uint32_t node = 0;  // DieNode::id of the DIE
   int tag = 0;
   RenderState state = RenderState::kIncomplete;
   // The FQN, once the renderer printed the name (process_fqn); empty when the
@@ -104,15 +106,18 @@ struct Rendering {
 // made each lookup O(depth), O(depth^2) per cycle (tests/regressions).
 class DieMap {
  public:
-  // The newest finished rendering of `offset` in `state`, or a new empty
+  // DIEs are named by their DieNode::id (dense within a unit: the map is
+  // cleared with the nodes), so lookups index a table instead of hashing.
+
+  // The newest finished rendering of `node` in `state`, or a new empty
   // (kIncomplete) one when there is none.
-  Rendering& GetOrCreate(DieOffset offset, RenderState state);
+  Rendering& GetOrCreate(const DieNode& node, RenderState state);
   // Records that `rendering` reached its state (the one of its GetOrCreate).
   void MarkFinished(const Rendering& rendering);
-  // The rendering of (offset, state) if it exists and is finished.
-  const Rendering* Find(DieOffset offset, RenderState state) const;
+  // The rendering of (node id, state) if it exists and is finished.
+  const Rendering* Find(uint32_t node, RenderState state) const;
   // For flattening: the COMPLETE rendering if any, else the UNEXPANDED one.
-  const Rendering* FindForFlattening(DieOffset offset) const;
+  const Rendering* FindForFlattening(uint32_t node) const;
 
   // Every rendering (or those `keep` accepts), ordered by DIE offset, then
   // state, then creation (deterministic).
@@ -121,7 +126,7 @@ class DieMap {
   // Drops every rendering (the strings stay: flattened tokens own copies).
   void Clear() {
     // Assigning empty containers frees their storage too (see ForgetNodes).
-    index_.Clear();
+    for (const Rendering& rendering : renderings_) newest_[Slot(rendering)] = 0;
     renderings_ = {};
     arena_.release();
   }
@@ -135,7 +140,12 @@ class DieMap {
   static uint64_t Key(DieOffset offset, RenderState state) {
     return (offset << 2) | static_cast<uint64_t>(state);
   }
-  OffsetIndex index_;  // Key → newest finished rendering
+  static size_t Slot(uint32_t node, RenderState state) {
+    return size_t{node} * 4 + static_cast<size_t>(state);
+  }
+  static size_t Slot(const Rendering& rendering) { return Slot(rendering.node, rendering.state); }
+  // Slot(node, state) -> 1 + index of the newest finished rendering (0: none).
+  std::vector<uint32_t> newest_;
   // Fragment lists and stored strings; declared before the renderings that
   // point into it.
   std::pmr::monotonic_buffer_resource arena_;

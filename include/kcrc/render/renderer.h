@@ -57,10 +57,7 @@ class Renderer {
 
   // Clears per-unit caches (the decl_file privacy cache of the reference, the
   // replay closures).
-  void EndUnit() {
-    private_files_.clear();
-    successors_.clear();
-  }
+  void EndUnit() { private_files_.clear(); }
 
   // Renders a symbol DIE once (later calls for the same DIE do nothing).
   void RenderSymbol(DieOffset die, SymbolKind kind);
@@ -120,9 +117,6 @@ class Renderer {
   template <typename Match, typename Visit>
   int ProcessContainer(State* state, const DieNode& node, Match match, Visit visit);
 
-  const std::vector<DieOffset>* MaybeSuccessors(const Rendering& cache);
-  bool ReplayExpansionMarks(State& state, const Rendering& cache);
-
   bool IsDefinition(const Rendering& cache, const DieNode& node);
   bool IsDefinitionPrivate(const DieNode& node);
   int UnionKabiStatus(const DieNode& node, DieOffset* placeholder,
@@ -136,10 +130,6 @@ class Renderer {
   DieMap& map_;
   RenderOptions options_;
   std::unordered_map<uint64_t, bool> private_files_;
-  // For finished COMPLETE struct/union/enum renderings of this unit: the
-  // struct/union/enum DIEs their children reach without passing another one
-  // (nullopt: a rendering on the way is not finished).
-  std::unordered_map<const Rendering*, std::optional<std::vector<DieOffset>>> successors_;
   std::vector<KabiPlaceholderUse> placeholder_uses_;
   std::vector<KabiByteSizeOverride> byte_size_overrides_;
   std::vector<KabiConventionUse> convention_uses_;
