@@ -170,7 +170,11 @@ int Renderer::ProcessContainer(State* state, const DieNode& node, Match match, V
 }
 
 void Renderer::ProcessType(State& state, Rendering* parent, DieOffset offset) {
-  const DieNode& node = file_.Get(offset);
+  ProcessType(state, parent, file_.Get(offset));
+}
+
+void Renderer::ProcessType(State& state, Rendering* parent, const DieNode& node) {
+  const DieOffset offset = node.offset;
   if (++state.depth >= kMaxDepth)
     Fail("{}: type nesting deeper than {} (cyclic DWARF?)", file_.Where(offset), kMaxDepth);
   const Expansion saved = state.expand;
@@ -336,7 +340,7 @@ void Renderer::ProcessStructure(State& state, Rendering* cache, const DieNode& n
       ProcessContainer(
           &state, node, [](const DieNode& child) { return child.tag == DW_TAG_enumerator; },
           [&](const DieNode& child) {
-            ProcessType(state, cache, child.offset);
+            ProcessType(state, cache, child);
             return 0;
           });
     } else {
@@ -362,10 +366,10 @@ int Renderer::ProcessStructureChild(State& state, Rendering* cache, const DieNod
                                                 child.data_member_location().value_or(0))});
         return 0;
       }
-      ProcessType(state, cache, child.offset);
+      ProcessType(state, cache, child);
       return 0;
     case DW_TAG_variant_part:
-      ProcessType(state, cache, child.offset);
+      ProcessType(state, cache, child);
       return 0;
     case DW_TAG_class_type:
     case DW_TAG_enumeration_type:
@@ -452,7 +456,7 @@ void Renderer::ProcessArray(State& state, Rendering* cache, const DieNode& node)
   ProcessContainer(
       &state, node, [](const DieNode& child) { return child.tag == DW_TAG_subrange_type; },
       [&](const DieNode& child) {
-        ProcessType(state, cache, child.offset);
+        ProcessType(state, cache, child);
         return 0;
       });
   Emit(cache, " {");
@@ -480,7 +484,7 @@ void Renderer::ProcessSubroutine(State& state, Rendering* cache, const DieNode& 
   ProcessContainer(
       &state, node, [](const DieNode& child) { return child.tag == DW_TAG_formal_parameter; },
       [&](const DieNode& child) {
-        ProcessType(state, cache, child.offset);
+        ProcessType(state, cache, child);
         return 0;
       });
   EmitLinebreak(cache, -1);
@@ -497,7 +501,7 @@ void Renderer::ProcessVariantPart(State& state, Rendering* cache, const DieNode&
   ProcessContainer(
       &state, node, [](const DieNode&) { return true; },
       [&](const DieNode& child) {
-        ProcessType(state, cache, child.offset);
+        ProcessType(state, cache, child);
         return 0;
       });
   EmitLinebreak(cache, -1);
@@ -511,7 +515,7 @@ void Renderer::ProcessVariant(State& state, Rendering* cache, const DieNode& nod
   ProcessContainer(
       &state, node, [](const DieNode& child) { return child.tag == DW_TAG_member; },
       [&](const DieNode& child) {
-        ProcessType(state, cache, child.offset);
+        ProcessType(state, cache, child);
         return 0;
       });
   EmitLinebreak(cache, -1);

@@ -95,6 +95,8 @@ class Renderer {
   void EmitListComma(State& state, Rendering* cache);
 
   void ProcessType(State& state, Rendering* parent, DieOffset offset);
+  // The same, for a node in hand (children of a container).
+  void ProcessType(State& state, Rendering* parent, const DieNode& node);
   void ProcessCached(State& state, const Rendering& cache);
   void ProcessTypeAttr(State& state, Rendering* cache, const DieNode& node);
   void ProcessTag(State& state, Rendering* cache, const DieNode& node);
