@@ -241,9 +241,9 @@ void DwarfFile::ForgetNodes() {
   children_arena_.release();
 }
 
-std::span<const DieOffset> DwarfFile::Children(DieOffset offset) {
+std::span<const DieNode* const> DwarfFile::Children(DieOffset offset) {
   if (std::optional<uint32_t> index = children_index_.Find(offset)) return children_[*index];
-  std::vector<DieOffset>& children = children_scratch_;
+  std::vector<const DieNode*>& children = children_scratch_;
   children.clear();
   Dwarf_Die die;
   if (!(dwarf_offdie(impl_->dwarf, offset, &die) != nullptr))
@@ -252,18 +252,18 @@ std::span<const DieOffset> DwarfFile::Children(DieOffset offset) {
   int res = dwarf_child(&die, &child);
   if (!(res >= 0)) Fail("{}: dwarf_child failed: {}", Where(offset), DwarfMessage());
   while (res == 0) {
-    const DieOffset child_offset = dwarf_dieoffset(&child);
-    children.push_back(child_offset);
     // Callers read (almost) every child: building the node here, from the
     // DIE in hand, saves a dwarf_offdie lookup per child.
-    if (!node_index_.Find(child_offset)) AddNode(&child, child_offset);
+    const DieOffset child_offset = dwarf_dieoffset(&child);
+    std::optional<uint32_t> known = node_index_.Find(child_offset);
+    children.push_back(known ? &nodes_[*known] : &AddNode(&child, child_offset));
     res = dwarf_siblingof(&child, &child);
-    if (!(res >= 0)) Fail("{}: dwarf_siblingof failed: {}", Where(children.back()), DwarfMessage());
+    if (!(res >= 0)) Fail("{}: dwarf_siblingof failed: {}", Where(child_offset), DwarfMessage());
   }
-  std::span<const DieOffset> stored;
+  std::span<const DieNode* const> stored;
   if (!children.empty()) {
-    auto* copy = static_cast<DieOffset*>(
-        children_arena_.allocate(children.size() * sizeof(DieOffset), alignof(DieOffset)));
+    auto* copy = static_cast<const DieNode**>(children_arena_.allocate(
+        children.size() * sizeof(const DieNode*), alignof(const DieNode*)));
     std::copy(children.begin(), children.end(), copy);
     stored = {copy, children.size()};
   }

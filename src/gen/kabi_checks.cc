@@ -27,8 +27,8 @@ std::optional<uint64_t> SizeOf(DwarfFile& dwarf, DieOffset offset, int depth) {
     if (!element) return std::nullopt;
     uint64_t total = *element;
     if (node.has_children) {
-      for (DieOffset child : dwarf.Children(offset)) {
-        const DieNode& range = dwarf.Get(child);
+      for (const DieNode* child : dwarf.Children(offset)) {
+        const DieNode& range = *child;
         if (range.tag != DW_TAG_subrange_type) continue;
         if (range.count())
           total *= *range.count();
@@ -53,8 +53,8 @@ uint64_t AlignmentOf(DwarfFile& dwarf, DieOffset offset, int depth) {
     case DW_TAG_union_type: {
       uint64_t alignment = 1;
       if (!node.has_children) return alignment;
-      for (DieOffset child : dwarf.Children(offset)) {
-        const DieNode& member = dwarf.Get(child);
+      for (const DieNode* child : dwarf.Children(offset)) {
+        const DieNode& member = *child;
         if (member.tag == DW_TAG_member && member.type)
           alignment = std::max(alignment, AlignmentOf(dwarf, *member.type, depth + 1));
       }

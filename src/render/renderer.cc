@@ -158,8 +158,8 @@ int Renderer::ProcessContainer(State* state, const DieNode& node, Match match, V
   if (state) state->first_list_item = true;
   int result = 0;
   if (node.has_children) {
-    for (DieOffset offset : file_.Children(node.offset)) {
-      const DieNode& child = file_.Get(offset);
+    for (const DieNode* child_node : file_.Children(node.offset)) {
+      const DieNode& child = *child_node;
       if (!match(child)) continue;
       result = visit(child);
       if (result != 0) break;

@@ -65,8 +65,9 @@ class DwarfFile {
   // every node of every unit alive.
   void ForgetNodes();
 
-  // The children of a node, in DWARF order (read on first use).
-  std::span<const DieOffset> Children(DieOffset offset);
+  // The nodes of the children of a node, in DWARF order (read on first use;
+  // valid until ForgetNodes).
+  std::span<const DieNode* const> Children(DieOffset offset);
 
   // The name (without its directory) of the source file a decl_file index
   // names in the unit of `node`, from the unit's line table header. Throws
@@ -126,8 +127,8 @@ class DwarfFile {
   // Child lists live in an arena until ForgetNodes; children_scratch_ is
   // reused to collect each list before its exact-size copy.
   std::pmr::monotonic_buffer_resource children_arena_;
-  std::vector<std::span<const DieOffset>> children_;
-  std::vector<DieOffset> children_scratch_;
+  std::vector<std::span<const DieNode* const>> children_;
+  std::vector<const DieNode*> children_scratch_;
   OffsetIndex children_index_;
 };
 
