@@ -269,6 +269,68 @@ class ObjectRun {
     gen_.diagnostics.Dump(fmt::format("{} {}\n", key, JoinTokens(*types_.Find(key))));
   }
 
+  // What a finished unit adds to the object's maps, in the order it is
+  // offered (DIE offset, then state). Built from the unit's renderings, which
+  // may then be dropped; merged into the maps in unit order.
+  struct UnitItem {
+    DieOffset symbol_die = 0;              // a symbol's rendering (key empty), or
+    std::string key;                       // a named type: its key and
+    TokenList tokens;                      // its flattened tokens, or
+    std::optional<std::string> rule_text;  // a type_string rule replacing it
+  };
+  using UnitItems = std::vector<UnitItem>;
+
+  // Collects the items of a unit's renderings. `should_flatten(key, length)`
+  // says whether an expansion of that length could still be stored: most
+  // units repeat types an earlier unit defined, and measuring is far cheaper
+  // than building the tokens.
+  template <typename ShouldFlatten>
+  UnitItems CollectUnit(const DieMap& map, ShouldFlatten&& should_flatten) {
+    // Only symbols and named types are stored; most renderings are neither
+    // (members, parameters, pointers), so they are not even sorted.
+    auto stored = [](const Rendering& rendering) {
+      return rendering.state == RenderState::kSymbol || TypeRefKeyLength(rendering).has_value();
+    };
+    UnitItems items;
+    for (const Rendering* rendering : map.Sorted(stored)) {
+      if (rendering->state == RenderState::kSymbol) {
+        items.push_back({rendering->offset, {}, Flatten(map, *rendering), {}});
+        continue;
+      }
+      // An unexpanded rendering only counts when no complete one exists.
+      if (rendering->state == RenderState::kUnexpanded &&
+          map.Find(rendering->node, RenderState::kComplete))
+        continue;
+      auto key = TypeRefKey(*rendering);
+      if (!key) continue;
+      // A type_string rule (with --stable) replaces the rendering.
+      if (gen_.options.stable) {
+        if (auto text = rules_.TypeString(*key)) {
+          items.push_back({0, std::move(*key), {}, std::string(*text)});
+          continue;
+        }
+      }
+      if (!should_flatten(*key, FlattenedLength(map, *rendering))) continue;
+      TokenList tokens = Flatten(map, *rendering);
+      items.push_back({0, std::move(*key), std::move(tokens), {}});
+    }
+    return items;
+  }
+
+  // Adds a unit's items to the object's maps: the first rendering of a
+  // symbol DIE, the longest expansion of a type (the first among equals).
+  void MergeUnit(UnitItems items) {
+    for (UnitItem& item : items) {
+      if (item.key.empty()) {
+        symbol_tokens_.try_emplace(item.symbol_die, std::move(item.tokens));
+      } else if (item.rule_text) {
+        AddType(item.key, ParseTypeString(item.key, *item.rule_text));
+      } else {
+        AddType(item.key, std::move(item.tokens));
+      }
+    }
+  }
+
   // Moves a finished unit into the type map and drops its renderings and
   // nodes, so that memory stays bounded by one unit's types (vmlinux has
   // thousands of units, each with its own copy of the common headers' types).
@@ -278,34 +340,9 @@ class ObjectRun {
   // (a reference into an earlier unit, which only LTO objects have, renders
   // that DIE again).
   void FlushUnit() {
-    // Only symbols and named types are stored; most renderings are neither
-    // (members, parameters, pointers), so they are not even sorted.
-    auto stored = [](const Rendering& rendering) {
-      return rendering.state == RenderState::kSymbol || TypeRefKeyLength(rendering).has_value();
-    };
-    for (const Rendering* rendering : map_.Sorted(stored)) {
-      if (rendering->state == RenderState::kSymbol) {
-        symbol_tokens_.try_emplace(rendering->offset, Flatten(map_, *rendering));
-        continue;
-      }
-      // An unexpanded rendering only counts when no complete one exists.
-      if (rendering->state == RenderState::kUnexpanded &&
-          map_.Find(rendering->node, RenderState::kComplete))
-        continue;
-      auto key = TypeRefKey(*rendering);
-      if (!key) continue;
-      // A type_string rule (with --stable) replaces the rendering.
-      if (gen_.options.stable) {
-        if (auto text = rules_.TypeString(*key)) {
-          AddType(*key, ParseTypeString(*key, *text));
-          continue;
-        }
-      }
-      // Most units repeat types an earlier unit defined: measure before
-      // building the tokens, which only a strictly longer expansion needs.
-      if (!types_.WouldStore(*key, FlattenedLength(map_, *rendering))) continue;
-      AddType(*key, Flatten(map_, *rendering));
-    }
+    MergeUnit(CollectUnit(map_, [this](std::string_view key, size_t length) {
+      return types_.WouldStore(key, length);
+    }));
     map_.Clear();
     dwarf_->ForgetNodes();
   }
