@@ -17,7 +17,7 @@ _kcrc_dirs() {
 _kcrc_options_of() {
   case $1 in
     gen) echo "-d --debug --dump-dies --dump-die-map --dump-types --dump-versions -s --stable
-              -T --symtypes -h --help --exports= --kabi-check= --kabi-report=" ;;
+              -T --symtypes -h --help --exports= --kabi-check= --kabi-report= --jobs=" ;;
     gendwarfksyms) echo "-d --debug --dump-dies --dump-die-map --dump-types --dump-versions
               -s --stable -T --symtypes -h --help" ;;
     scan) echo "-j --jobs --symvers --symtypes --symtypes-dir -h --help" ;;

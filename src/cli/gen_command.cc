@@ -2,10 +2,13 @@
 // where kbuild can see it (stdout, the symtypes file, option spelling).
 #include <getopt.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "commands.h"
@@ -49,6 +52,8 @@ constexpr const char* kKcrcExtras =
     "      --kabi-report=FILE\n"
     "                       With --stable: write which rules and conventions\n"
     "                       changed each CRC, with the CRC without them\n"
+    "      --jobs=N         Render the units of large objects (vmlinux) on N\n"
+    "                       threads (default 1; 0: all cores); same output\n"
     "\n"
     "Examples:\n"
     "  nm obj.o | sed -n 's/.*__export_symbol_//p' | kcrc gen -T obj.symtypes obj.o\n"
@@ -85,6 +90,7 @@ enum LongOnly {
   kExports,
   kKabiCheck,
   kKabiReport,
+  kJobs,
 };
 
 // Parses the command line like the reference (getopt_long, "dsT:h", unique
@@ -102,6 +108,7 @@ std::optional<int> ParseArgs(int argc, char** argv, bool as_reference, GenArgs& 
       {"exports", required_argument, nullptr, kExports},
       {"kabi-check", required_argument, nullptr, kKabiCheck},
       {"kabi-report", required_argument, nullptr, kKabiReport},
+      {"jobs", required_argument, nullptr, kJobs},
       {nullptr, 0, nullptr, 0},
   };
   auto usage = [&] {
@@ -158,6 +165,16 @@ std::optional<int> ParseArgs(int argc, char** argv, bool as_reference, GenArgs& 
         args.kabi_report = optarg;
         args.options.kabi_report = true;
         break;
+      case kJobs: {
+        char* end = nullptr;
+        const unsigned long jobs = std::strtoul(optarg, &end, 10);
+        if (*optarg == '\0' || *end != '\0' || jobs > 4096) {
+          std::fprintf(stderr, "%s: --jobs takes a number of threads (0: all cores)\n", argv[0]);
+          return kExitUsage;
+        }
+        args.options.jobs = jobs != 0 ? jobs : std::max(1u, std::thread::hardware_concurrency());
+        break;
+      }
       default:
         usage();
         return kExitUsage;

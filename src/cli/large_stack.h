@@ -1,17 +1,16 @@
-// Runs a function on a thread with a large stack. The DWARF walk recurses as
-// deep as types nest (as the reference's does); kernels nest a few hundred
-// levels, and the renderer stops cyclic DWARF at a fixed depth, which this
-// stack holds with a wide margin.
+// Runs a function on a thread with the stack the renderer needs
+// (kRenderStackSize).
 #pragma once
 
 #include <pthread.h>
 
 #include <functional>
 
+#include "kcrc/render/renderer.h"
+
 namespace kcrc::cli {
 
 inline int RunWithLargeStack(const std::function<int()>& fn) {
-  constexpr size_t kStackSize = size_t{512} << 20;  // reserved, touched on demand
   struct Call {
     const std::function<int()>* fn;
     int result;
@@ -28,7 +27,8 @@ inline int RunWithLargeStack(const std::function<int()>& fn) {
   };
   pthread_attr_t attr;
   pthread_t thread;
-  bool started = pthread_attr_init(&attr) == 0 && pthread_attr_setstacksize(&attr, kStackSize) == 0 &&
+  bool started = pthread_attr_init(&attr) == 0 &&
+                 pthread_attr_setstacksize(&attr, kRenderStackSize) == 0 &&
                  pthread_create(&thread, &attr, trampoline, &call) == 0;
   pthread_attr_destroy(&attr);
   if (!started) return fn();  // fall back to the main thread's stack

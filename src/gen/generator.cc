@@ -1,6 +1,9 @@
 #include "kcrc/gen/generator.h"
 
 #include <fmt/format.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/global_control.h>
+#include <tbb/parallel_pipeline.h>
 
 #include <algorithm>
 #include <map>
@@ -15,6 +18,7 @@
 #include "kcrc/elf/elf_object.h"
 #include "kcrc/exports/symbol_list.h"
 #include "kcrc/gen/kabi_checks.h"
+#include "kcrc/gen/longest_expansions.h"
 #include "kcrc/kabi/rules.h"
 #include "kcrc/render/die_map.h"
 #include "kcrc/render/renderer.h"
@@ -28,6 +32,22 @@ constexpr std::string_view kSymbolPointerPrefix = "__gendwarfksyms_ptr_";
 constexpr std::string_view kKabiRulesSection = ".discard.gendwarfksyms.kabi_rules";
 
 enum class SymbolState { kUnprocessed, kMapped, kProcessed };
+
+// What a finished unit adds to the object's maps, in the order it is
+// offered (DIE offset, then state). Built from the unit's renderings, which
+// may then be dropped; merged into the maps in unit order.
+struct UnitItem {
+  DieOffset symbol_die = 0;              // a symbol's rendering (key empty), or
+  std::string key;                       // a named type: its key and
+  TokenList tokens;                      // its flattened tokens, or
+  std::optional<std::string> rule_text;  // a type_string rule replacing it
+};
+using UnitItems = std::vector<UnitItem>;
+
+struct RenderRequest {
+  DieOffset die;
+  SymbolKind kind;
+};
 
 struct Symbol {
   std::string name;
@@ -100,14 +120,10 @@ class ObjectRun {
         gen_.options.stable, &rules_, gen_.options.dump_dies ? &dump : nullptr,
         gen_.options.dump_dies || gen_.options.stable || gen_.options.always_replay};
     renderer_ = std::make_unique<Renderer>(*dwarf_, fqns_, map_, render_options);
-    for (const UnitInfo& unit : dwarf_->units()) {
-      fqns_.AddUnit(*dwarf_, unit);
-      ProcessExports(unit.die, IsCLanguage(unit.language));
-      ProcessPointers();
-      renderer_->EndUnit();
-      dwarf_->ForgetNodes();  // memory: a unit's nodes are rarely needed again
-      FlushDump(dump);
-      FlushUnit();
+    if (CanRenderUnitsInParallel()) {
+      RenderUnitsInParallel(render_options);
+    } else {
+      RenderUnits(dump);
     }
     // Versions, symtypes.
     VersionSymbols();
@@ -122,6 +138,107 @@ class ObjectRun {
   }
 
  private:
+  void RenderUnits(std::string& dump) {
+    for (const UnitInfo& unit : dwarf_->units()) {
+      fqns_.AddUnit(*dwarf_, unit);
+      ProcessExports(unit.die, IsCLanguage(unit.language));
+      ProcessPointers();
+      renderer_->EndUnit();
+      dwarf_->ForgetNodes();  // memory: a unit's nodes are rarely needed again
+      FlushDump(dump);
+      FlushUnit();
+    }
+  }
+
+  // Units are rendered in parallel only where that changes no output and is
+  // worth a second libdw handle per thread: with jobs, without the dump and
+  // --stable options (their output and kABI state follow the unit order), on
+  // objects of many C units (whole kernels; C units need no FQN pass, whose
+  // table spans units; assembler units have no types).
+  bool CanRenderUnitsInParallel() const {
+    const GenOptions& options = gen_.options;
+    if (options.jobs <= 1 || options.stable || options.dump_dies || options.dump_types ||
+        options.dump_versions || options.always_replay)
+      return false;
+    const std::vector<UnitInfo>& units = dwarf_->units();
+    if (units.size() < options.parallel_min_units) return false;
+    // Assembler units (vmlinux has some) have no types to qualify either.
+    return std::all_of(units.begin(), units.end(), [](const UnitInfo& unit) {
+      return IsCLanguage(unit.language) || unit.language == DW_LANG_Mips_Assembler;
+    });
+  }
+
+  // One thread's reader and renderer (libdw handles are not thread-safe).
+  struct UnitWorker {
+    std::unique_ptr<DwarfFile> dwarf;
+    FqnTable fqns;  // stays empty: C units only
+    DieMap map;
+    std::unique_ptr<Renderer> renderer;
+  };
+
+  struct UnitJob {
+    size_t unit = 0;
+    std::vector<RenderRequest> requests;
+    UnitItems items;
+  };
+
+  // The same result as RenderUnits: the export and pointer passes run in unit
+  // order (they decide which unit renders which symbol), the renderings in
+  // parallel, and the merge in unit order again.
+  void RenderUnitsInParallel(const RenderOptions& render_options) {
+    // Limits only lower what a caller (scan) set; worker threads render.
+    tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
+                                    gen_.options.jobs);
+    tbb::global_control stack(tbb::global_control::thread_stack_size, kRenderStackSize);
+    tbb::enumerable_thread_specific<UnitWorker> workers;
+    LongestExpansions lengths;
+    const std::vector<UnitInfo>& units = dwarf_->units();
+    size_t next = 0;
+    collect_requests_ = true;
+    tbb::parallel_pipeline(
+        2 * gen_.options.jobs,
+        tbb::make_filter<void, std::shared_ptr<UnitJob>>(
+            tbb::filter_mode::serial_in_order,
+            [&](tbb::flow_control& control) -> std::shared_ptr<UnitJob> {
+              if (next == units.size()) {
+                control.stop();
+                return nullptr;
+              }
+              const UnitInfo& unit = units[next++];
+              ProcessExports(unit.die, IsCLanguage(unit.language));
+              ProcessPointers();
+              dwarf_->ForgetNodes();
+              auto job = std::make_shared<UnitJob>();
+              job->unit = next - 1;
+              job->requests = std::move(requests_);
+              requests_.clear();
+              return job;
+            }) &
+            tbb::make_filter<std::shared_ptr<UnitJob>, std::shared_ptr<UnitJob>>(
+                tbb::filter_mode::parallel,
+                [&](std::shared_ptr<UnitJob> job) {
+                  UnitWorker& worker = workers.local();
+                  if (!worker.dwarf) {
+                    worker.dwarf = std::make_unique<DwarfFile>(path_);
+                    worker.renderer = std::make_unique<Renderer>(*worker.dwarf, worker.fqns,
+                                                                 worker.map, render_options);
+                  }
+                  for (const RenderRequest& request : job->requests)
+                    worker.renderer->RenderSymbol(request.die, request.kind);
+                  worker.renderer->EndUnit();
+                  worker.dwarf->ForgetNodes();
+                  job->items = CollectUnit(worker.map, [&](std::string_view key, size_t length) {
+                    return lengths.Offer(key, length, job->unit);
+                  });
+                  worker.map.Clear();
+                  return job;
+                }) &
+            tbb::make_filter<std::shared_ptr<UnitJob>, void>(
+                tbb::filter_mode::serial_in_order,
+                [&](std::shared_ptr<UnitJob> job) { MergeUnit(std::move(job->items)); }));
+    collect_requests_ = false;
+  }
+
   void FlushDump(std::string& dump) {
     if (dump.empty()) return;
     gen_.diagnostics.Dump(dump);
@@ -214,7 +331,10 @@ class ObjectRun {
       symbol.object = object_;
       symbol.die = die;
     });
-    renderer_->RenderSymbol(die, kind);
+    if (collect_requests_)
+      requests_.push_back({die, kind});
+    else
+      renderer_->RenderSymbol(die, kind);
   }
 
   // Remembers the type of a __gendwarfksyms_ptr_<sym> variable, used when
@@ -268,17 +388,6 @@ class ObjectRun {
     if (!types_.Add(key, std::move(tokens)) || !gen_.options.dump_types) return;
     gen_.diagnostics.Dump(fmt::format("{} {}\n", key, JoinTokens(*types_.Find(key))));
   }
-
-  // What a finished unit adds to the object's maps, in the order it is
-  // offered (DIE offset, then state). Built from the unit's renderings, which
-  // may then be dropped; merged into the maps in unit order.
-  struct UnitItem {
-    DieOffset symbol_die = 0;              // a symbol's rendering (key empty), or
-    std::string key;                       // a named type: its key and
-    TokenList tokens;                      // its flattened tokens, or
-    std::optional<std::string> rule_text;  // a type_string rule replacing it
-  };
-  using UnitItems = std::vector<UnitItem>;
 
   // Collects the items of a unit's renderings. `should_flatten(key, length)`
   // says whether an expansion of that length could still be stored: most
@@ -419,6 +528,10 @@ class ObjectRun {
   DieMap map_;
   std::unique_ptr<Renderer> renderer_;
   TypeMap types_;
+  // With units rendered in parallel, the export and pointer passes of a unit
+  // collect what to render instead of rendering it.
+  bool collect_requests_ = false;
+  std::vector<RenderRequest> requests_;
   // Symbols given a pointer in the current unit (see ProcessPointers).
   std::vector<uint32_t> pending_pointers_;
   // Flattened symbol renderings, by symbol DIE.

@@ -1,13 +1,13 @@
 #include "kcrc/scan/scan.h"
 
-#include <tbb/global_control.h>
+#include <fmt/format.h>
 #include <tbb/blocked_range.h>
+#include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/partitioner.h>
 
 #include <algorithm>
 #include <atomic>
-#include <fmt/format.h>
 #include <numeric>
 #include <thread>
 #include <unordered_map>
@@ -17,16 +17,12 @@
 #include "kcrc/elf/elf_object.h"
 #include "kcrc/exports/auto_exports.h"
 #include "kcrc/gen/generator.h"
+#include "kcrc/render/renderer.h"
 #include "kcrc/scan/decompress.h"
 #include "kcrc/scan/export_info.h"
 
 namespace kcrc {
 namespace {
-
-// The renderer recurses as deep as types nest (see src/cli/large_stack.h);
-// worker threads get the same reserve as gen's thread. Only touched pages
-// cost memory.
-constexpr size_t kWorkerStackSize = size_t{512} << 20;
 
 class CollectingDiagnostics : public Diagnostics {
  public:
@@ -48,7 +44,7 @@ std::string Rename(std::string message, const std::string& from, const std::stri
 }
 
 // One object, exactly as `kcrc gen --exports=auto <object>`.
-ObjectResult ScanOne(const ScanInput& input, const ScanOptions& options) {
+ObjectResult ScanOne(const ScanInput& input, const ScanOptions& options, size_t jobs) {
   ObjectResult result;
   std::string path = input.path;
   try {
@@ -70,6 +66,7 @@ ObjectResult ScanOne(const ScanInput& input, const ScanOptions& options) {
     GenOptions gen_options;
     gen_options.stable = options.stable;
     gen_options.symtypes = options.symtypes;
+    gen_options.jobs = jobs;  // vmlinux's units in parallel too
     Generator generator(std::move(exports), gen_options, diagnostics);
     generator.ProcessObject(path);
     for (const std::string& finding : generator.kabi_findings())
@@ -107,9 +104,11 @@ std::vector<ObjectResult> ScanObjects(const std::vector<ScanInput>& inputs,
   std::iota(order.begin(), order.end(), size_t{0});
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t a, size_t b) { return inputs[a].size > inputs[b].size; });
-  const size_t jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  const size_t jobs =
+      options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, jobs);
-  tbb::global_control stack(tbb::global_control::thread_stack_size, kWorkerStackSize);
+  // Workers render: they need the renderer's stack (only touched pages cost).
+  tbb::global_control stack(tbb::global_control::thread_stack_size, kRenderStackSize);
   std::atomic<size_t> done{0};
   // Each result slot is written by exactly one task; the merge below reads
   // them in input order, so the outputs do not depend on scheduling.
@@ -120,7 +119,7 @@ std::vector<ObjectResult> ScanObjects(const std::vector<ScanInput>& inputs,
       [&](const tbb::blocked_range<size_t>& range) {
         for (size_t i = range.begin(); i != range.end(); ++i) {
           const size_t index = order[i];
-          results[index] = ScanOne(inputs[index], options);
+          results[index] = ScanOne(inputs[index], options, jobs);
           const size_t finished = ++done;
           if (options.progress) options.progress(finished, inputs.size());
         }

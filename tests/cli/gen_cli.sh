@@ -87,4 +87,10 @@ if command -v gcc > /dev/null && gcc -g -c "$tmp/exp.c" -o "$tmp/exp.o" 2> /dev/
   expect_status 0 "exports=auto" "$kcrc" gen --exports=auto "$tmp/exp.o"
   [ "$(cut -d' ' -f2 "$tmp/out" | tr '\n' ' ')" = "f g " ] || fail "auto exports: $(cat "$tmp/out")"
 fi
+# --jobs takes a thread count; the outputs do not depend on it.
+expect_status 1 "bad --jobs" "$kcrc" gen --jobs=many "$basic/obj.o" < "$basic/symbols"
+expect_status 0 "--jobs=4" "$kcrc" gen --jobs=4 -T "$tmp/jobs.symtypes" "$basic/obj.o" < "$basic/symbols"
+cmp -s "$tmp/jobs.symtypes" "$basic/expected.symtypes" || fail "--jobs=4 symtypes"
+sort "$tmp/out" | diff -q - <(sort "$basic/expected.stdout") > /dev/null || fail "--jobs=4 stdout"
+
 echo "gen_cli: ok"

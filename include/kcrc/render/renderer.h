@@ -17,6 +17,12 @@
 
 namespace kcrc {
 
+// The stack a thread that renders needs: the renderer recurses as deep as
+// types nest (as the reference's walk does); kernels nest a few hundred
+// levels, and the renderer stops cyclic DWARF at a fixed depth, which this
+// holds with a wide margin. Reserved, touched on demand.
+constexpr size_t kRenderStackSize = size_t{512} << 20;
+
 struct RenderOptions {
   bool stable = false;
   const KabiRules* rules = nullptr;  // with stable: the object's rules
