@@ -52,7 +52,7 @@ constexpr const char* kKcrcExtras =
     "      --kabi-report=FILE\n"
     "                       With --stable: write which rules and conventions\n"
     "                       changed each CRC, with the CRC without them\n"
-    "      --jobs=N         Render the units of large objects (vmlinux) on N\n"
+    "      --jobs=N         Render the units of a large linked object (vmlinux) on N\n"
     "                       threads (default 1; 0: all cores); same output\n"
     "\n"
     "Examples:\n"

@@ -3,6 +3,7 @@
 #include <elfutils/libdw.h>
 #include <elfutils/libdwfl.h>
 #include <fmt/format.h>
+#include <gelf.h>
 
 #include <utility>
 
@@ -170,7 +171,10 @@ DwarfFile::DwarfFile(std::string path) : path_(std::move(path)), impl_(std::make
   if (!(impl_->dwarf != nullptr))
     Fail("{}: dwarf_get_units failed: no debugging information?", path_);
   // libdwfl applied the relocations to the data of the Elf libdw holds.
-  impl_->line_sections = FindLineSections(dwarf_getelf(impl_->dwarf));
+  Elf* elf = dwarf_getelf(impl_->dwarf);
+  impl_->line_sections = FindLineSections(elf);
+  GElf_Ehdr header;
+  relocatable_ = elf != nullptr && gelf_getehdr(elf, &header) != nullptr && header.e_type == ET_REL;
 
   Dwarf_CU* cu = nullptr;
   Dwarf_CU* next = nullptr;

@@ -161,7 +161,9 @@ class ObjectRun {
         options.dump_versions || options.always_replay)
       return false;
     const std::vector<UnitInfo>& units = dwarf_->units();
-    if (units.size() < options.parallel_min_units) return false;
+    if (options.parallel_min_units != 0 &&
+        (units.size() < options.parallel_min_units || dwarf_->relocatable()))
+      return false;
     // Assembler units (vmlinux has some) have no types to qualify either.
     return std::all_of(units.begin(), units.end(), [](const UnitInfo& unit) {
       return IsCLanguage(unit.language) || unit.language == DW_LANG_Mips_Assembler;

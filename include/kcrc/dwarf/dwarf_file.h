@@ -54,6 +54,10 @@ class DwarfFile {
   // Every unit of .debug_info, in order.
   const std::vector<UnitInfo>& units() const { return units_; }
 
+  // Whether the file is relocatable (ET_REL: kernel .o and .ko files), whose
+  // debug sections libdwfl relocated when it was opened.
+  bool relocatable() const { return relocatable_; }
+
   // The node at `offset`, read on first use. Throws for an invalid offset.
   const DieNode& Get(DieOffset offset);
 
@@ -120,6 +124,7 @@ class DwarfFile {
   std::string path_;
   std::unique_ptr<Impl> impl_;
   std::vector<UnitInfo> units_;
+  bool relocatable_ = false;
   // Nodes and child lists read so far (references stay valid), found by DIE
   // offset through flat indexes.
   ChunkedStore<DieNode> nodes_;

@@ -31,10 +31,11 @@ struct GenOptions {
   bool kabi_report = false;                         // with stable
   bool keep_types = false;     // keep the last object's type map (last_types())
   bool always_replay = false;  // replay cached renderings even when not needed (tests)
-  // Threads for the units of one large object (1: render on the calling
-  // thread), for objects of at least parallel_min_units units (a second
-  // libdw handle per thread does not pay off on small objects). The outputs
-  // do not depend on either.
+  // Threads for the units of one large linked object (1: render on the
+  // calling thread): of at least parallel_min_units units and not
+  // relocatable (a libdw handle per thread pays off only there: a
+  // relocatable object's relocations would be applied again by each). 0:
+  // any object (tests). The outputs do not depend on either.
   size_t jobs = 1;
   size_t parallel_min_units = 64;
 };
