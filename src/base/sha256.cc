@@ -1,29 +1,16 @@
 #include "kcrc/base/sha256.h"
 
-#include <openssl/evp.h>
-
-#include <memory>
-
-#include "kcrc/base/error.h"
+#include <nettle/sha2.h>
 
 namespace kcrc {
-namespace {
-
-struct MdCtxFree {
-  void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
-};
-
-}  // namespace
 
 Sha256Digest Sha256(std::string_view data) {
-  std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
-  Check(ctx != nullptr, "sha256: EVP_MD_CTX_new failed");
+  sha256_ctx ctx;
+  sha256_init(&ctx);
+  sha256_update(&ctx, data.size(), reinterpret_cast<const uint8_t*>(data.data()));
   Sha256Digest digest{};
-  unsigned int size = 0;
-  bool ok = EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) == 1 &&
-            EVP_DigestUpdate(ctx.get(), data.data(), data.size()) == 1 &&
-            EVP_DigestFinal_ex(ctx.get(), digest.data(), &size) == 1;
-  Check(ok && size == digest.size(), "sha256: digest computation failed");
+  static_assert(sizeof(digest) == SHA256_DIGEST_SIZE);
+  sha256_digest(&ctx, digest.size(), digest.data());
   return digest;
 }
 
