@@ -7,12 +7,15 @@
 // A benchmark tool, not part of kcrc: it is the one file outside src/dwarf/
 // that includes libdw, on purpose (it measures libdw itself).
 #include <dwarf.h>
+#include <elf.h>
 #include <elfutils/libdw.h>
 #include <elfutils/libdwfl.h>
 
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <string>
 #include <vector>
 
 namespace {
@@ -129,6 +132,27 @@ void WalkUnit(Dwarf_Die* unit, Totals& totals) {
   }
 }
 
+// Reports `path` the way kcrc's DwarfFile does: a relocatable file is read
+// into memory (libdwfl relocates its debug sections in place), a linked one
+// is mapped. `image` keeps the bytes for the life of the Dwfl.
+bool Report(Dwfl* dwfl, const char* path, std::string& image) {
+  std::ifstream in(path, std::ios::binary);
+  unsigned char header[EI_NIDENT + 2] = {};
+  const bool elf = in.read(reinterpret_cast<char*>(header), sizeof header) &&
+                   std::memcmp(header, ELFMAG, SELFMAG) == 0;
+  const unsigned type = header[EI_DATA] == ELFDATA2MSB
+                            ? (header[EI_NIDENT] << 8) | header[EI_NIDENT + 1]
+                            : header[EI_NIDENT] | (header[EI_NIDENT + 1] << 8);
+  if (elf && type == ET_REL) {
+    in.seekg(0, std::ios::end);
+    image.resize(static_cast<size_t>(in.tellg()));
+    in.seekg(0);
+    if (!in.read(image.data(), static_cast<std::streamsize>(image.size()))) return false;
+    return dwfl_report_offline_memory(dwfl, path, path, image.data(), image.size()) != nullptr;
+  }
+  return dwfl_report_offline(dwfl, path, path, -1) != nullptr;
+}
+
 bool WalkFile(const char* path, Totals& totals) {
   static const Dwfl_Callbacks kOfflineCallbacks = {
       .find_elf = dwfl_build_id_find_elf,
@@ -138,7 +162,8 @@ bool WalkFile(const char* path, Totals& totals) {
   };
   Dwfl* dwfl = dwfl_begin(&kOfflineCallbacks);
   if (dwfl == nullptr) return false;
-  bool ok = dwfl_report_offline(dwfl, path, path, -1) != nullptr;
+  std::string image;
+  bool ok = Report(dwfl, path, image);
   dwfl_report_end(dwfl, nullptr, nullptr);
   Dwarf* dwarf = nullptr;
   if (ok) dwfl_getmodules(dwfl, TakeDwarf, &dwarf, 0);

@@ -19,6 +19,11 @@ std::string ReadFile(const std::string& path) {
   const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) Fail("{}: cannot open: {}", path, std::strerror(errno));
   std::string content;
+  // Regular files: one allocation of the right size (modules are read whole
+  // for libdwfl, tens of megabytes); the loop still reads to the real end.
+  struct stat info;
+  if (fstat(fd, &info) == 0 && S_ISREG(info.st_mode) && info.st_size > 0)
+    content.reserve(static_cast<size_t>(info.st_size));
   char buffer[1 << 16];
   while (true) {
     const ssize_t n = read(fd, buffer, sizeof(buffer));

@@ -114,6 +114,7 @@ class DwarfFile {
   using RawVisitor = void (*)(void* context, DieOffset offset, int tag, const char* name,
                               bool has_children, int depth);
   void WalkUnitRaw(const UnitInfo& unit, RawVisitor visit, void* context, bool skip_bodies);
+  bool ReportFile();
   // Reads the node of a libdw DIE (a Dwarf_Die*: libdw types stay out of
   // headers) and indexes it; the offset must not be indexed yet.
   const DieNode& AddNode(void* libdw_die, DieOffset offset);
