@@ -143,10 +143,11 @@ class ObjectRun {
       fqns_.AddUnit(*dwarf_, unit);
       ProcessExports(unit.die, IsCLanguage(unit.language));
       ProcessPointers();
-      renderer_->EndUnit();
-      dwarf_->ForgetNodes();  // memory: a unit's nodes are rarely needed again
+      UnitItems items = FinishUnit(
+          *renderer_, *dwarf_, map_,
+          [this](std::string_view key, size_t length) { return types_.WouldStore(key, length); });
       FlushDump(dump);
-      FlushUnit();
+      MergeUnit(std::move(items));
     }
   }
 
@@ -227,12 +228,10 @@ class ObjectRun {
                   }
                   for (const RenderRequest& request : job->requests)
                     worker.renderer->RenderSymbol(request.die, request.kind);
-                  worker.renderer->EndUnit();
-                  worker.dwarf->ForgetNodes();
-                  job->items = CollectUnit(worker.map, [&](std::string_view key, size_t length) {
-                    return lengths.Offer(key, length, job->unit);
-                  });
-                  worker.map.Clear();
+                  job->items = FinishUnit(*worker.renderer, *worker.dwarf, worker.map,
+                                          [&](std::string_view key, size_t length) {
+                                            return lengths.Offer(key, length, job->unit);
+                                          });
                   return job;
                 }) &
             tbb::make_filter<std::shared_ptr<UnitJob>, void>(
@@ -442,20 +441,23 @@ class ObjectRun {
     }
   }
 
-  // Moves a finished unit into the type map and drops its renderings and
-  // nodes, so that memory stays bounded by one unit's types (vmlinux has
-  // thousands of units, each with its own copy of the common headers' types).
+  // Ends a rendered unit: collects what it adds to the type map and drops
+  // its nodes and renderings, so that memory stays bounded by one unit's
+  // types (vmlinux has thousands of units, each with its own copy of the
+  // common headers' types).
   //
-  // Equivalent to building the map from all renderings at the end: renderings
-  // are offered in DIE offset order either way, and units do not share DIEs
-  // (a reference into an earlier unit, which only LTO objects have, renders
-  // that DIE again).
-  void FlushUnit() {
-    MergeUnit(CollectUnit(map_, [this](std::string_view key, size_t length) {
-      return types_.WouldStore(key, length);
-    }));
-    map_.Clear();
-    dwarf_->ForgetNodes();
+  // Merging units one by one is equivalent to building the map from all
+  // renderings at the end: renderings are offered in DIE offset order either
+  // way, and units do not share DIEs (a reference into an earlier unit, which
+  // only LTO objects have, renders that DIE again).
+  template <typename ShouldFlatten>
+  UnitItems FinishUnit(Renderer& renderer, DwarfFile& dwarf, DieMap& map,
+                       ShouldFlatten&& should_flatten) {
+    renderer.EndUnit();
+    dwarf.ForgetNodes();  // a unit's nodes are rarely needed again
+    UnitItems items = CollectUnit(map, should_flatten);
+    map.Clear();
+    return items;
   }
 
   const TokenList* Resolve(std::string_view key) {
