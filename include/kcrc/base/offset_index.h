@@ -33,21 +33,6 @@ class OffsetIndex {
     ++size_;
   }
 
-  // Inserts `key` -> `value`, or replaces the value of a present key.
-  void Assign(uint64_t key, uint32_t value) {
-    if (!slots_.empty()) {
-      for (size_t i = Hash(key) & mask_;; i = (i + 1) & mask_) {
-        Slot& slot = slots_[i];
-        if (slot.key == key) {
-          slot.value = value;
-          return;
-        }
-        if (slot.key == kEmpty) break;
-      }
-    }
-    Insert(key, value);
-  }
-
   size_t size() const { return size_; }
 
   // Empties the index. The slots are kept for the next use (the generator
