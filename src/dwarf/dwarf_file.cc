@@ -1,9 +1,9 @@
 #include "kcrc/dwarf/dwarf_file.h"
 
+#include <elf.h>
 #include <elfutils/libdw.h>
 #include <elfutils/libdwfl.h>
 #include <fmt/format.h>
-#include <gelf.h>
 
 #include <array>
 #include <cstring>
@@ -189,10 +189,7 @@ DwarfFile::DwarfFile(std::string path) : path_(std::move(path)), impl_(std::make
   if (!(impl_->dwarf != nullptr))
     Fail("{}: dwarf_get_units failed: no debugging information?", path_);
   // libdwfl applied the relocations to the data of the Elf libdw holds.
-  Elf* elf = dwarf_getelf(impl_->dwarf);
-  impl_->line_sections = FindLineSections(elf);
-  GElf_Ehdr header;
-  relocatable_ = elf != nullptr && gelf_getehdr(elf, &header) != nullptr && header.e_type == ET_REL;
+  impl_->line_sections = FindLineSections(dwarf_getelf(impl_->dwarf));
 
   Dwarf_CU* cu = nullptr;
   Dwarf_CU* next = nullptr;
@@ -228,7 +225,8 @@ DwarfFile::~DwarfFile() = default;
 // Such files are read into memory first; linked ones (vmlinux: 600 MB, no
 // relocations to apply) stay mapped.
 bool DwarfFile::ReportFile() {
-  if (IsRelocatableFile(path_)) {
+  relocatable_ = IsRelocatableFile(path_);
+  if (relocatable_) {
     try {
       impl_->image = ReadFile(path_);
     } catch (const Error&) {
