@@ -4,14 +4,18 @@
 #include <elfutils/libdw.h>
 #include <elfutils/libdwfl.h>
 #include <fmt/format.h>
+#include <gelf.h>
 
 #include <array>
 #include <cstring>
 #include <fstream>
+#include <optional>
+#include <string_view>
 #include <utility>
 
 #include "kcrc/base/atomic_file.h"
 #include "kcrc/base/error.h"
+#include "kcrc/base/mapped_file.h"
 #include "kcrc/dwarf/line_files.h"
 
 // libdw/libdwfl/libelf's last error, read only when a message is formatted.
@@ -49,6 +53,11 @@ struct DwarfFile::Impl {
   // A relocatable file's bytes, which libdwfl relocates in place (see
   // ReportFile); must outlive dwfl.
   std::string image;
+  // A linked file's mapping (see ReportFile); must outlive dwfl.
+  std::optional<MappedFile> mapping;
+  // .debug_info, when libdw reads it straight from `mapping` (not
+  // decompressed or converted): units done with can be released from it.
+  std::string_view debug_info;
   // The sections line table headers are read from (nullopt: no .debug_line).
   std::optional<LineSections> line_sections;
   // Line-table file names of units, by unit DIE offset.
@@ -80,6 +89,23 @@ bool IsRelocatableFile(const std::string& path) {
   const unsigned type = big_endian ? (header[EI_NIDENT] << 8) | header[EI_NIDENT + 1]
                                    : header[EI_NIDENT] | (header[EI_NIDENT + 1] << 8);
   return type == ET_REL;
+}
+
+// The data of the section called `name` as libdw reads it (empty when there
+// is none).
+std::string_view SectionData(Elf* elf, std::string_view name) {
+  size_t strndx = 0;
+  if (elf == nullptr || elf_getshdrstrndx(elf, &strndx) != 0) return {};
+  for (Elf_Scn* scn = elf_nextscn(elf, nullptr); scn != nullptr; scn = elf_nextscn(elf, scn)) {
+    GElf_Shdr header;
+    if (gelf_getshdr(scn, &header) == nullptr || header.sh_type == SHT_NOBITS) continue;
+    const char* section = elf_strptr(elf, strndx, header.sh_name);
+    if (section == nullptr || name != section) continue;
+    Elf_Data* data = elf_getdata(scn, nullptr);
+    if (data == nullptr || data->d_buf == nullptr) return {};
+    return {static_cast<const char*>(data->d_buf), data->d_size};
+  }
+  return {};
 }
 
 // Reads `attribute` as an unsigned constant the way the reference does
@@ -190,6 +216,10 @@ DwarfFile::DwarfFile(std::string path) : path_(std::move(path)), impl_(std::make
     Fail("{}: dwarf_get_units failed: no debugging information?", path_);
   // libdwfl applied the relocations to the data of the Elf libdw holds.
   impl_->line_sections = FindLineSections(dwarf_getelf(impl_->dwarf));
+  if (impl_->mapping) {
+    const std::string_view info = SectionData(dwarf_getelf(impl_->dwarf), ".debug_info");
+    if (impl_->mapping->Contains(info.data(), info.data() + info.size())) impl_->debug_info = info;
+  }
 
   Dwarf_CU* cu = nullptr;
   Dwarf_CU* next = nullptr;
@@ -211,8 +241,19 @@ DwarfFile::DwarfFile(std::string path) : path_(std::move(path)), impl_(std::make
       language = 0;
     units_.push_back({dwarf_dieoffset(&cudie), version, static_cast<int>(language)});
     cu = next;
+    // Listing reads a page of each unit, and the kernel maps its neighbours
+    // too (fault-around): on vmlinux, 120 of the 166 MiB of .debug_info
+    // would stay resident. Units are read again one by one later.
+    if (units_.size() % kUnitsListedPerRelease == 0) ReleaseListed();
   }
   if (!(!units_.empty())) Fail("{}: dwarf_get_units failed: no debugging information?", path_);
+  ReleaseListed();
+}
+
+void DwarfFile::ReleaseListed() {
+  const std::string_view info = impl_->debug_info;
+  if (!info.empty() && units_.back().die <= info.size())
+    impl_->mapping->Release(info.data(), info.data() + units_.back().die);
 }
 
 DwarfFile::~DwarfFile() = default;
@@ -222,8 +263,9 @@ DwarfFile::~DwarfFile() = default;
 // place: in a private mapping of the file, each page it writes is copied on
 // write, and while another thread of the process runs (scan, --jobs) every
 // such copy interrupts it for a TLB shootdown (14% of a two-thread scan).
-// Such files are read into memory first; linked ones (vmlinux: 600 MB, no
-// relocations to apply) stay mapped.
+// Such files are read into memory first. Linked ones (vmlinux: 600 MB, no
+// relocations to apply) are mapped read-only, by kcrc rather than by libelf,
+// so that ReleaseUnit can give back the pages of units done with.
 bool DwarfFile::ReportFile() {
   relocatable_ = IsRelocatableFile(path_);
   if (relocatable_) {
@@ -236,7 +278,23 @@ bool DwarfFile::ReportFile() {
       return dwfl_report_offline_memory(impl_->dwfl, path_.c_str(), path_.c_str(),
                                         impl_->image.data(), impl_->image.size()) != nullptr;
   }
+  if (!relocatable_) {
+    impl_->mapping = MappedFile::Open(path_);
+    if (impl_->mapping)
+      return dwfl_report_offline_memory(impl_->dwfl, path_.c_str(), path_.c_str(),
+                                        impl_->mapping->data(), impl_->mapping->size()) != nullptr;
+  }
+  // What cannot be read or mapped: libdwfl names the problem.
   return dwfl_report_offline(impl_->dwfl, path_.c_str(), path_.c_str(), -1) != nullptr;
+}
+
+void DwarfFile::ReleaseUnit(size_t index) {
+  const std::string_view info = impl_->debug_info;
+  if (info.empty() || index >= units_.size()) return;
+  const DieOffset begin = units_[index].die;
+  const DieOffset end = index + 1 < units_.size() ? units_[index + 1].die : info.size();
+  if (begin < end && end <= info.size())
+    impl_->mapping->Release(info.data() + begin, info.data() + end);
 }
 
 bool IsCLanguage(int language) {

@@ -58,6 +58,11 @@ class DwarfFile {
   // debug sections libdwfl relocated when it was opened.
   bool relocatable() const { return relocatable_; }
 
+  // Says that the unit `index` (of units()) is done with: the memory holding
+  // its DWARF (of a mapped, linked file) is given back. Nodes and DIEs of it
+  // stay readable; reading them again costs page faults.
+  void ReleaseUnit(size_t index);
+
   // The node at `offset`, read on first use. Throws for an invalid offset.
   const DieNode& Get(DieOffset offset);
 
@@ -115,6 +120,9 @@ class DwarfFile {
                               bool has_children, int depth);
   void WalkUnitRaw(const UnitInfo& unit, RawVisitor visit, void* context, bool skip_bodies);
   bool ReportFile();
+  // Gives back the pages of the units listed so far, but the last one.
+  void ReleaseListed();
+  static constexpr size_t kUnitsListedPerRelease = 64;
   // Reads the node of a libdw DIE (a Dwarf_Die*: libdw types stay out of
   // headers) and indexes it; the offset must not be indexed yet.
   const DieNode& AddNode(void* libdw_die, DieOffset offset);

@@ -1,0 +1,55 @@
+#include "kcrc/base/mapped_file.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <utility>
+
+namespace kcrc {
+
+std::optional<MappedFile> MappedFile::Open(const std::string& path) {
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  struct stat status {};
+  void* data = MAP_FAILED;
+  if (fstat(fd, &status) == 0 && S_ISREG(status.st_mode) && status.st_size > 0)
+    data = mmap(nullptr, static_cast<size_t>(status.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+  close(fd);  // the mapping keeps the file
+  if (data == MAP_FAILED) return std::nullopt;
+  return MappedFile(static_cast<char*>(data), static_cast<size_t>(status.st_size));
+}
+
+MappedFile::MappedFile(MappedFile&& other) noexcept : data_(other.data_), size_(other.size_) {
+  other.data_ = nullptr;
+  other.size_ = 0;
+}
+
+MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
+  std::swap(data_, other.data_);
+  std::swap(size_, other.size_);
+  return *this;
+}
+
+MappedFile::~MappedFile() {
+  if (data_ != nullptr) munmap(data_, size_);
+}
+
+bool MappedFile::Contains(const char* begin, const char* end) const {
+  return data_ != nullptr && begin >= data_ && begin <= end && end <= data_ + size_;
+}
+
+void MappedFile::Release(const char* begin, const char* end) const {
+  static const uintptr_t kPage = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+  // The page holding `end` stays: the caller reads on from there. The page
+  // holding `begin` goes, though it may hold bytes before the range: dropping
+  // never loses content, so the worst case is one page read again. The
+  // mapping starts on a page boundary, so rounding down stays inside it.
+  const uintptr_t first = reinterpret_cast<uintptr_t>(begin) & ~(kPage - 1);
+  const uintptr_t last = reinterpret_cast<uintptr_t>(end) & ~(kPage - 1);
+  if (first < last) madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+}
+
+}  // namespace kcrc
