@@ -93,6 +93,7 @@ TEST(ParallelUnits, SameOutputsAsOneThread) {
   GenOptions parallel;
   parallel.jobs = 4;
   parallel.parallel_min_units = 0;  // the fixtures are small relocatable objects
+  parallel.parallel_min_versions = 0;
   ExpectSameOutputs(GenOptions(), parallel);
 }
 

@@ -112,6 +112,25 @@ TEST(DwarfFileRelease, LinkedFileReadsTheSameAfterItsUnitsAreReleased) {
   EXPECT_EQ(AllNames(dwarf), before);
 }
 
+TEST(DwarfFileRelease, SiblingHandlesShareUnitsAndReadTheSame) {
+  for (const char* name : {"obj.o", "relocatable.o"}) {
+    const std::string path = (fs::path(KCRC_SOURCE_DIR) / "fixtures/gen/linked" / name).string();
+    DwarfFile first(path);
+    DwarfFile second(path, &first);
+    ASSERT_EQ(second.units().size(), first.units().size()) << name;
+    for (size_t i = 0; i < first.units().size(); ++i) {
+      EXPECT_EQ(second.units()[i].die, first.units()[i].die);
+      EXPECT_EQ(second.units()[i].version, first.units()[i].version);
+      EXPECT_EQ(second.units()[i].language, first.units()[i].language);
+    }
+    const std::vector<std::string> names = AllNames(first);
+    for (size_t i = 0; i < second.units().size(); ++i) second.ReleaseUnit(i);
+    EXPECT_EQ(AllNames(second), names) << name;
+    first.ForgetNodes();
+    EXPECT_EQ(AllNames(first), names) << name;
+  }
+}
+
 TEST(DwarfFileRelease, RelocatableFilesIgnoreIt) {
   const std::string path =
       (fs::path(KCRC_SOURCE_DIR) / "fixtures/gen/linked/relocatable.o").string();

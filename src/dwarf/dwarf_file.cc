@@ -53,8 +53,9 @@ struct DwarfFile::Impl {
   // A relocatable file's bytes, which libdwfl relocates in place (see
   // ReportFile); must outlive dwfl.
   std::string image;
-  // A linked file's mapping (see ReportFile); must outlive dwfl.
-  std::optional<MappedFile> mapping;
+  // A linked file's mapping (see ReportFile), maybe shared with other
+  // handles of the same file; must outlive dwfl.
+  std::shared_ptr<const MappedFile> mapping;
   // .debug_info, when libdw reads it straight from `mapping` (not
   // decompressed or converted): units done with can be released from it.
   std::string_view debug_info;
@@ -198,7 +199,9 @@ int ReadAttribute(Dwarf_Attribute* attribute, void* arg) {
 
 }  // namespace
 
-DwarfFile::DwarfFile(std::string path) : path_(std::move(path)), impl_(std::make_unique<Impl>()) {
+DwarfFile::DwarfFile(std::string path, const DwarfFile* sibling)
+    : path_(std::move(path)), impl_(std::make_unique<Impl>()) {
+  if (sibling) impl_->mapping = sibling->impl_->mapping;
   static const Dwfl_Callbacks kOfflineCallbacks = {
       .find_elf = dwfl_build_id_find_elf,
       .find_debuginfo = dwfl_standard_find_debuginfo,
@@ -234,12 +237,18 @@ DwarfFile::DwarfFile(std::string path) : path_(std::move(path)), impl_(std::make
       if (!(res > 0)) Fail("{}: dwarf_get_units failed: {}", path_, DwarfMessage());
       break;
     }
+    const DieOffset offset = dwarf_dieoffset(&cudie);
     Dwarf_Word language = 0;
-    Dwarf_Attribute attribute;
-    if (dwarf_attr(&cudie, DW_AT_language, &attribute) == nullptr ||
-        dwarf_formudata(&attribute, &language) != 0)
-      language = 0;
-    units_.push_back({dwarf_dieoffset(&cudie), version, static_cast<int>(language)});
+    const size_t index = units_.size();
+    if (sibling && index < sibling->units_.size() && sibling->units_[index].die == offset) {
+      language = sibling->units_[index].language;  // reading it was most of the listing
+    } else {
+      Dwarf_Attribute attribute;
+      if (dwarf_attr(&cudie, DW_AT_language, &attribute) == nullptr ||
+          dwarf_formudata(&attribute, &language) != 0)
+        language = 0;
+    }
+    units_.push_back({offset, version, static_cast<int>(language)});
     cu = next;
     // Listing reads a page of each unit, and the kernel maps its neighbours
     // too (fault-around): on vmlinux, 120 of the 166 MiB of .debug_info
@@ -279,7 +288,10 @@ bool DwarfFile::ReportFile() {
                                         impl_->image.data(), impl_->image.size()) != nullptr;
   }
   if (!relocatable_) {
-    impl_->mapping = MappedFile::Open(path_);
+    if (!impl_->mapping) {
+      if (std::optional<MappedFile> mapped = MappedFile::Open(path_))
+        impl_->mapping = std::make_shared<const MappedFile>(std::move(*mapped));
+    }
     if (impl_->mapping)
       return dwfl_report_offline_memory(impl_->dwfl, path_.c_str(), path_.c_str(),
                                         impl_->mapping->data(), impl_->mapping->size()) != nullptr;

@@ -120,6 +120,7 @@ void ElfObject::ReadSymbols() {
     for (auto& [link, ext] : extended)
       if (link == elf_ndxscn(scn)) xndx = ext;
     const size_t count = entsize ? data->d_size / entsize : 0;
+    all_.reserve(all_.size() + count);
     for (size_t i = 1; i < count; ++i) {
       GElf_Sym sym;
       Elf32_Word shndx = 0;

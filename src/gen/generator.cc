@@ -1,8 +1,10 @@
 #include "kcrc/gen/generator.h"
 
 #include <fmt/format.h>
+#include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
 #include <tbb/parallel_pipeline.h>
 
 #include <algorithm>
@@ -43,6 +45,16 @@ struct UnitItem {
   std::optional<std::string> rule_text;  // a type_string rule replacing it
 };
 using UnitItems = std::vector<UnitItem>;
+
+// A function or variable DIE whose name, or abstract origin's name, is in
+// the list.
+struct ExportMatch {
+  std::optional<uint32_t> name;         // NameIndex of the DIE's name
+  std::optional<uint32_t> origin_name;  // of its abstract origin's name
+  DieOffset source = 0;                 // the origin if any (it has the types)
+  bool pointer = false;                 // source is a __gendwarfksyms_ptr_ variable
+  SymbolKind kind = SymbolKind::kVariable;
+};
 
 struct RenderRequest {
   DieOffset die;
@@ -146,7 +158,7 @@ class ObjectRun {
     for (size_t index = 0; index < units.size(); ++index) {
       const UnitInfo& unit = units[index];
       fqns_.AddUnit(*dwarf_, unit);
-      ProcessExports(unit.die, IsCLanguage(unit.language));
+      ProcessExports(unit);
       ProcessPointers();
       UnitItems items = FinishUnit(
           *renderer_, *dwarf_, map_,
@@ -187,64 +199,72 @@ class ObjectRun {
 
   struct UnitJob {
     size_t unit = 0;
+    std::vector<ExportMatch> matches;
     std::vector<RenderRequest> requests;
     UnitItems items;
   };
 
-  // The same result as RenderUnits: the export and pointer passes run in unit
-  // order (they decide which unit renders which symbol), the renderings in
-  // parallel, and the merge in unit order again.
+  // The same result as RenderUnits. Per unit, in a pipeline: workers scan
+  // the unit for exports; the matches are applied in unit order (they decide
+  // which unit renders which symbol); workers render; the merge runs in unit
+  // order again. Workers read the file through their own libdw handles,
+  // over the main handle's mapping.
   void RenderUnitsInParallel(const RenderOptions& render_options) {
     // Limits only lower what a caller (scan) set; worker threads render.
     tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
                                     gen_.options.jobs);
     tbb::global_control stack(tbb::global_control::thread_stack_size, kRenderStackSize);
     tbb::enumerable_thread_specific<UnitWorker> workers;
+    auto worker = [&]() -> UnitWorker& {
+      UnitWorker& local = workers.local();
+      if (!local.dwarf) {
+        local.dwarf = std::make_unique<DwarfFile>(path_, dwarf_.get());
+        local.renderer =
+            std::make_unique<Renderer>(*local.dwarf, local.fqns, local.map, render_options);
+      }
+      return local;
+    };
     LongestExpansions lengths;
     const std::vector<UnitInfo>& units = dwarf_->units();
     size_t next = 0;
     collect_requests_ = true;
+    using Job = std::shared_ptr<UnitJob>;
     tbb::parallel_pipeline(
-        2 * gen_.options.jobs,
-        tbb::make_filter<void, std::shared_ptr<UnitJob>>(
-            tbb::filter_mode::serial_in_order,
-            [&](tbb::flow_control& control) -> std::shared_ptr<UnitJob> {
-              if (next == units.size()) {
-                control.stop();
-                return nullptr;
-              }
-              const UnitInfo& unit = units[next++];
-              ProcessExports(unit.die, IsCLanguage(unit.language));
-              ProcessPointers();
-              dwarf_->ForgetNodes();
-              dwarf_->ReleaseUnit(next - 1);
-              auto job = std::make_shared<UnitJob>();
-              job->unit = next - 1;
-              job->requests = std::move(requests_);
-              requests_.clear();
-              return job;
-            }) &
-            tbb::make_filter<std::shared_ptr<UnitJob>, std::shared_ptr<UnitJob>>(
-                tbb::filter_mode::parallel,
-                [&](std::shared_ptr<UnitJob> job) {
-                  UnitWorker& worker = workers.local();
-                  if (!worker.dwarf) {
-                    worker.dwarf = std::make_unique<DwarfFile>(path_);
-                    worker.renderer = std::make_unique<Renderer>(*worker.dwarf, worker.fqns,
-                                                                 worker.map, render_options);
-                  }
-                  for (const RenderRequest& request : job->requests)
-                    worker.renderer->RenderSymbol(request.die, request.kind);
-                  job->items = FinishUnit(*worker.renderer, *worker.dwarf, worker.map,
-                                          [&](std::string_view key, size_t length) {
-                                            return lengths.Offer(key, length, job->unit);
-                                          });
-                  worker.dwarf->ReleaseUnit(job->unit);
-                  return job;
-                }) &
-            tbb::make_filter<std::shared_ptr<UnitJob>, void>(
-                tbb::filter_mode::serial_in_order,
-                [&](std::shared_ptr<UnitJob> job) { MergeUnit(std::move(job->items)); }));
+        4 * gen_.options.jobs,
+        tbb::make_filter<
+            void, Job>(tbb::filter_mode::serial_in_order, [&](tbb::flow_control& control) -> Job {
+          if (next == units.size()) {
+            control.stop();
+            return nullptr;
+          }
+          auto job = std::make_shared<UnitJob>();
+          job->unit = next++;
+          return job;
+        }) & tbb::make_filter<Job, Job>(tbb::filter_mode::parallel, [&](Job job) {
+          const UnitInfo& unit = units[job->unit];
+          ScanExports(*worker().dwarf, unit.die, IsCLanguage(unit.language),
+                      [&](const ExportMatch& match) { job->matches.push_back(match); });
+          return job;
+        }) & tbb::make_filter<Job, Job>(tbb::filter_mode::serial_in_order, [&](Job job) {
+          for (const ExportMatch& match : job->matches) ApplyMatch(match);
+          ProcessPointers();
+          dwarf_->ForgetNodes();
+          job->requests = std::move(requests_);
+          requests_.clear();
+          return job;
+        }) & tbb::make_filter<Job, Job>(tbb::filter_mode::parallel, [&](Job job) {
+          UnitWorker& local = worker();
+          for (const RenderRequest& request : job->requests)
+            local.renderer->RenderSymbol(request.die, request.kind);
+          job->items = FinishUnit(*local.renderer, *local.dwarf, local.map,
+                                  [&](std::string_view key, size_t length) {
+                                    return lengths.Offer(key, length, job->unit);
+                                  });
+          local.dwarf->ReleaseUnit(job->unit);
+          return job;
+        }) & tbb::make_filter<Job, void>(tbb::filter_mode::serial_in_order, [&](Job job) {
+          MergeUnit(std::move(job->items));
+        }));
     collect_requests_ = false;
   }
 
@@ -280,36 +300,48 @@ class ObjectRun {
       if (alias != index) fn(gen_.symbols[alias]);
   }
 
-  // The unprocessed list symbol (or alias of it) a DIE name stands for.
-  std::optional<uint32_t> Lookup(std::optional<std::string_view> name) {
+  // The list symbol a DIE name stands for, whatever its state.
+  std::optional<uint32_t> NameIndex(std::optional<std::string_view> name) const {
     if (!name || name->empty()) return std::nullopt;
     std::string_view key = *name;
     if (key.starts_with(kSymbolPointerPrefix)) key.remove_prefix(kSymbolPointerPrefix.size());
     auto it = gen_.by_name.find(key);
     if (it == gen_.by_name.end()) return std::nullopt;
+    return it->second;
+  }
+
+  // The unprocessed symbol (the list symbol `index` or an alias of it) that
+  // a DIE name found at `index` stands for.
+  std::optional<uint32_t> Lookup(std::optional<uint32_t> index) {
+    if (!index) return std::nullopt;
     std::optional<uint32_t> found;
-    ForEachAlias(it->second, [&](Symbol& symbol) {
+    ForEachAlias(*index, [&](Symbol& symbol) {
       if (symbol.state == SymbolState::kUnprocessed)
         found = static_cast<uint32_t>(&symbol - gen_.symbols.data());
     });
     return found;
   }
 
-  // The export pass: children of the unit, and of namespaces, classes and
-  // structs, that are functions or variables. Read without building nodes:
-  // most of them are not exports. In C, a struct's children are members
-  // only, so its subtree is not visited (every struct of every unit was).
-  void ProcessExports(DieOffset container, bool c_unit) {
-    dwarf_->ForEachChild(container, [&](const DwarfFile::Candidate& candidate) {
+  // The export pass of a unit: children of the unit, and of namespaces,
+  // classes and structs, that are functions or variables, read without
+  // building nodes (most of them are not exports). In C, a struct's children
+  // are members only, so its subtree is not visited. `found(match)` is
+  // called for each one whose name (or abstract origin's name) is in the
+  // list. Reads only the list's names, not symbol states: with units in
+  // parallel, workers scan units ahead of ApplyMatch.
+  template <typename Found>
+  void ScanExports(DwarfFile& dwarf, DieOffset container, bool c_unit, Found&& found) const {
+    dwarf.ForEachChild(container, [&](const DwarfFile::Candidate& candidate) {
       switch (candidate.tag) {
         case DW_TAG_namespace:
         case DW_TAG_class_type:
         case DW_TAG_structure_type:
-          if (candidate.has_children && !c_unit) ProcessExports(candidate.offset, c_unit);
+          if (candidate.has_children && !c_unit)
+            ScanExports(dwarf, candidate.offset, c_unit, found);
           break;
         case DW_TAG_subprogram:
         case DW_TAG_variable:
-          ProcessCandidate(candidate);
+          if (auto match = MatchCandidate(dwarf, candidate)) found(*match);
           break;
         default:
           break;
@@ -317,21 +349,38 @@ class ObjectRun {
     });
   }
 
-  void ProcessCandidate(const DwarfFile::Candidate& candidate) {
-    // The abstract origin, if any, has the type information.
-    std::optional<uint32_t> symbol = Lookup(candidate.SymbolName());
+  std::optional<ExportMatch> MatchCandidate(DwarfFile& dwarf,
+                                            const DwarfFile::Candidate& candidate) const {
+    ExportMatch match;
+    match.name = NameIndex(candidate.SymbolName());
     const DieNode* origin =
-        candidate.abstract_origin ? &dwarf_->Get(*candidate.abstract_origin) : nullptr;
-    if (!symbol && origin) symbol = Lookup(origin->SymbolName());
+        candidate.abstract_origin ? &dwarf.Get(*candidate.abstract_origin) : nullptr;
+    if (origin) match.origin_name = NameIndex(origin->SymbolName());
+    if (!match.name && !match.origin_name) return std::nullopt;
+    match.source = origin ? origin->offset : candidate.offset;
+    const auto source_name = origin ? origin->SymbolName() : candidate.SymbolName();
+    match.pointer = source_name && source_name->starts_with(kSymbolPointerPrefix);
+    match.kind =
+        candidate.tag == DW_TAG_subprogram ? SymbolKind::kSubprogram : SymbolKind::kVariable;
+    return match;
+  }
+
+  // Maps (or remembers the pointer of) the symbol a match stands for, if it
+  // is still unprocessed. Called in DWARF order: the first DIE wins.
+  void ApplyMatch(const ExportMatch& match) {
+    std::optional<uint32_t> symbol = Lookup(match.name);
+    if (!symbol) symbol = Lookup(match.origin_name);
     if (!symbol) return;
-    const DieNode& source = origin ? *origin : dwarf_->Get(candidate.offset);
-    auto source_name = source.SymbolName();
-    if (source_name && source_name->starts_with(kSymbolPointerPrefix)) {
-      SavePointer(*symbol, source);
+    if (match.pointer) {
+      SavePointer(*symbol, dwarf_->Get(match.source));
       return;
     }
-    MapSymbol(*symbol, source.offset,
-              candidate.tag == DW_TAG_subprogram ? SymbolKind::kSubprogram : SymbolKind::kVariable);
+    MapSymbol(*symbol, match.source, match.kind);
+  }
+
+  void ProcessExports(const UnitInfo& unit) {
+    ScanExports(*dwarf_, unit.die, IsCLanguage(unit.language),
+                [this](const ExportMatch& match) { ApplyMatch(match); });
   }
 
   void MapSymbol(uint32_t index, DieOffset die, SymbolKind kind) {
@@ -479,7 +528,49 @@ class ObjectRun {
     return types_.Find(name);
   }
 
+  // With jobs, the CRCs of many symbols are computed on several threads
+  // first, each with its own cache; VersionSymbols then takes them in hash
+  // order (warnings, aliases and symtypes stay in that order). Without
+  // --stable the records do not change any more, so the threads only read
+  // the type map. A symbol that fails is left to VersionSymbols, which
+  // reports the first failure in hash order, as on one thread.
+  std::vector<std::optional<uint32_t>> PrecomputeVersions() {
+    const GenOptions& options = gen_.options;
+    std::vector<std::optional<uint32_t>> crcs;
+    if (options.jobs <= 1 || options.stable || options.dump_versions) return crcs;
+    std::vector<std::pair<uint32_t, const TokenList*>> work;
+    for (uint32_t index : gen_.hash_order) {
+      const Symbol& symbol = gen_.symbols[index];
+      if (symbol.object != object_ || symbol.state == SymbolState::kProcessed) continue;
+      auto rendered = symbol_tokens_.find(symbol.die);
+      if (rendered != symbol_tokens_.end()) work.emplace_back(index, &rendered->second);
+    }
+    if (work.size() < options.parallel_min_versions) return crcs;
+    crcs.resize(gen_.symbols.size());
+    tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, options.jobs);
+    tbb::global_control stack(tbb::global_control::thread_stack_size, kRenderStackSize);
+    tbb::enumerable_thread_specific<std::unique_ptr<VersionCache>> caches;
+    // Contiguous ranges: neighbours in hash order share nothing in
+    // particular, but fewer, larger ranges keep each cache warm longer.
+    const size_t grain = std::max<size_t>(1, work.size() / (4 * options.jobs));
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, work.size(), grain),
+                      [&](const tbb::blocked_range<size_t>& range) {
+                        std::unique_ptr<VersionCache>& cache = caches.local();
+                        if (!cache)
+                          cache = std::make_unique<VersionCache>(
+                              [this](std::string_view key) { return types_.Find(key); });
+                        for (size_t i = range.begin(); i != range.end(); ++i) {
+                          try {
+                            crcs[work[i].first] = cache->Compute(*work[i].second);
+                          } catch (const Error&) {
+                          }
+                        }
+                      });
+    return crcs;
+  }
+
   void VersionSymbols() {
+    const std::vector<std::optional<uint32_t>> precomputed = PrecomputeVersions();
     VersionCache versions([this](std::string_view key) { return Resolve(key); });
     for (uint32_t index : gen_.hash_order) {
       Symbol& symbol = gen_.symbols[index];
@@ -492,7 +583,9 @@ class ObjectRun {
         std::string expanded;
         VersionOptions version_options;
         if (gen_.options.dump_versions) version_options.expanded = &expanded;
-        const uint32_t crc = versions.Compute(tokens, version_options);
+        const uint32_t crc = index < precomputed.size() && precomputed[index]
+                                 ? *precomputed[index]
+                                 : versions.Compute(tokens, version_options);
         ForEachAlias(index, [&](Symbol& alias) {
           if (alias.state == SymbolState::kProcessed && alias.crc && *alias.crc != crc)
             gen_.diagnostics.Warning(

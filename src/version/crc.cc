@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "kcrc/base/error.h"
+#include "kcrc/version/crc32.h"
 #include "kcrc/version/crc_stream.h"
 
 namespace kcrc {
@@ -141,7 +142,7 @@ struct VersionCache::Impl {
   uint32_t Compute(const TokenList& tokens, std::string* text) {
     ++generation;
     seen = {};
-    uLong crc = crc32(0, nullptr, 0);
+    uLong crc = 0;
     for (const Token& token : tokens) {
       if (token.is_ref) {
         const uint32_t id = Id(&Resolve(token, nullptr));
@@ -164,8 +165,7 @@ struct VersionCache::Impl {
           continue;
         }
       }
-      crc = crc32(crc, reinterpret_cast<const Bytef*>(token.text.data()),
-                  static_cast<uInt>(token.text.size()));
+      crc = Crc32Update(static_cast<uint32_t>(crc), token.text.data(), token.text.size());
       if (text) text->append(token.text);
     }
     return static_cast<uint32_t>(crc);
@@ -195,10 +195,6 @@ uint32_t ComputeVersion(const TokenList& tokens, const RecordResolver& resolve,
   return VersionCache(resolve).Compute(tokens, options);
 }
 
-uint32_t Crc32(std::string_view text) {
-  uLong crc = crc32(0, nullptr, 0);
-  crc = crc32(crc, reinterpret_cast<const Bytef*>(text.data()), static_cast<uInt>(text.size()));
-  return static_cast<uint32_t>(crc);
-}
+uint32_t Crc32(std::string_view text) { return Crc32Update(0, text.data(), text.size()); }
 
 }  // namespace kcrc

@@ -44,7 +44,11 @@ bool IsCLanguage(int language);
 class DwarfFile {
  public:
   // Throws Error naming the file when it cannot be read or has no DWARF.
-  explicit DwarfFile(std::string path);
+  // With `sibling`, another handle on the same file (for another thread):
+  // this one reads through the sibling's mapping of a linked file, so that
+  // they share its pages (and a unit released by one is released for both),
+  // and takes what it already read of the units.
+  explicit DwarfFile(std::string path, const DwarfFile* sibling = nullptr);
   ~DwarfFile();
   DwarfFile(const DwarfFile&) = delete;
   DwarfFile& operator=(const DwarfFile&) = delete;

@@ -6,12 +6,16 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kcrc {
 
+// A symbol; its name points into the object's string table, so it is valid
+// while the ElfObject is (vmlinux has 130,000 symbols: copying each name cost
+// more than reading the table).
 struct ElfSymbol {
-  std::string name;
+  std::string_view name;
   uint32_t section = 0;  // section index, extended indices resolved
   uint64_t value = 0;
 };

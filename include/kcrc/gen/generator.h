@@ -38,6 +38,9 @@ struct GenOptions {
   // any object (tests). The outputs do not depend on either.
   size_t jobs = 1;
   size_t parallel_min_units = 64;
+  // With jobs, an object's symbols are versioned on several threads when
+  // there are at least this many (0: always; tests).
+  size_t parallel_min_versions = 256;
 };
 
 struct ExportVersion {

@@ -1,16 +1,17 @@
-// zlib crc32 over a stream of small pieces, for the versioning walks.
+// CRC-32 (zlib's) over a stream of small pieces, for the versioning walks.
 #pragma once
-
-#include <zlib.h>
 
 #include <cstdint>
 #include <cstring>
 #include <string_view>
 
+#include "kcrc/version/crc32.h"
+
 namespace kcrc {
 
-// zlib crc32 over many small pieces: pieces are gathered in a buffer and
-// hashed in large blocks, which costs far less than one crc32 call each.
+// CRC-32 over many small pieces: pieces are gathered in a buffer and hashed
+// in large blocks, which costs far less than one call each (and lets the
+// block CRC run at full speed).
 class CrcStream {
  public:
   void Append(std::string_view text) {
@@ -18,15 +19,14 @@ class CrcStream {
     if (text.size() > kBuffer - used_) {
       Flush();
       if (text.size() >= kBuffer) {
-        crc_ = crc32(crc_, reinterpret_cast<const Bytef*>(text.data()),
-                     static_cast<uInt>(text.size()));
+        crc_ = Crc32Update(crc_, text.data(), text.size());
         return;
       }
     }
     std::memcpy(buffer_ + used_, text.data(), text.size());
     used_ += text.size();
   }
-  uLong Finish() {
+  uint32_t Finish() {
     Flush();
     return crc_;
   }
@@ -36,13 +36,13 @@ class CrcStream {
   static constexpr size_t kBuffer = 64 * 1024;
   void Flush() {
     if (used_ == 0) return;
-    crc_ = crc32(crc_, buffer_, static_cast<uInt>(used_));
+    crc_ = Crc32Update(crc_, buffer_, used_);
     used_ = 0;
   }
-  uLong crc_ = crc32(0, nullptr, 0);
+  uint32_t crc_ = 0;
   uint64_t length_ = 0;
   size_t used_ = 0;
-  Bytef buffer_[kBuffer];
+  unsigned char buffer_[kBuffer];
 };
 
 }  // namespace kcrc
