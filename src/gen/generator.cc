@@ -70,6 +70,7 @@ struct Symbol {
   std::optional<uint32_t> crc;
   // Per object: the ELF address and the __gendwarfksyms_ptr_ fallback DIE.
   std::optional<std::pair<uint32_t, uint64_t>> address;
+  const std::vector<uint32_t>* aliases = nullptr;  // symbols at `address`, if several
   std::optional<DieOffset> pointer;
 };
 
@@ -114,6 +115,7 @@ class ObjectRun {
     object_ = gen_.objects++;
     for (Symbol& symbol : gen_.symbols) {
       symbol.address.reset();
+      symbol.aliases = nullptr;
       symbol.pointer.reset();
     }
     {
@@ -288,6 +290,11 @@ class ObjectRun {
             fmt::format("set_symbol_addr: multiple addresses for symbol {}?", symbol.name));
       }
     }
+    // Looked up for every DIE whose name is in the list (each unit of a
+    // kernel declares the functions it calls): resolve groups once.
+    for (const auto& [address, group] : aliases_)
+      if (group.size() > 1)
+        for (uint32_t index : group) gen_.symbols[index].aliases = &group;
   }
 
   // Calls `fn` for the symbol named `name` and every alias of it.
@@ -295,8 +302,8 @@ class ObjectRun {
   void ForEachAlias(uint32_t index, Fn&& fn) {
     fn(gen_.symbols[index]);
     const Symbol& symbol = gen_.symbols[index];
-    if (!symbol.address) return;
-    for (uint32_t alias : aliases_[*symbol.address])
+    if (!symbol.aliases) return;
+    for (uint32_t alias : *symbol.aliases)
       if (alias != index) fn(gen_.symbols[alias]);
   }
 
