@@ -105,8 +105,8 @@ TEST(DwarfFileRelease, LinkedFileReadsTheSameAfterItsUnitsAreReleased) {
   // Node names point into the file: they must survive the release.
   const DieNode& first_named = dwarf.Get(dwarf.units()[1].die);
   const std::string unit_name(first_named.name.value_or(""));
-  for (size_t i = 0; i < dwarf.units().size(); ++i) dwarf.ReleaseUnit(i);
-  dwarf.ReleaseUnit(dwarf.units().size());  // out of range: nothing
+  for (size_t i = 0; i < dwarf.units().size(); ++i) dwarf.ReleaseUnitsThrough(i);
+  dwarf.ReleaseUnitsThrough(dwarf.units().size());  // out of range: nothing
   EXPECT_EQ(first_named.name.value_or(""), unit_name);
   dwarf.ForgetNodes();
   EXPECT_EQ(AllNames(dwarf), before);
@@ -124,7 +124,7 @@ TEST(DwarfFileRelease, SiblingHandlesShareUnitsAndReadTheSame) {
       EXPECT_EQ(second.units()[i].language, first.units()[i].language);
     }
     const std::vector<std::string> names = AllNames(first);
-    for (size_t i = 0; i < second.units().size(); ++i) second.ReleaseUnit(i);
+    for (size_t i = 0; i < second.units().size(); ++i) second.ReleaseUnitsThrough(i);
     EXPECT_EQ(AllNames(second), names) << name;
     first.ForgetNodes();
     EXPECT_EQ(AllNames(first), names) << name;
@@ -137,7 +137,7 @@ TEST(DwarfFileRelease, RelocatableFilesIgnoreIt) {
   DwarfFile dwarf(path);
   ASSERT_TRUE(dwarf.relocatable());
   const std::vector<std::string> before = AllNames(dwarf);
-  for (size_t i = 0; i < dwarf.units().size(); ++i) dwarf.ReleaseUnit(i);
+  for (size_t i = 0; i < dwarf.units().size(); ++i) dwarf.ReleaseUnitsThrough(i);
   dwarf.ForgetNodes();
   EXPECT_EQ(AllNames(dwarf), before);
 }

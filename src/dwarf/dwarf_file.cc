@@ -274,7 +274,7 @@ DwarfFile::~DwarfFile() = default;
 // such copy interrupts it for a TLB shootdown (14% of a two-thread scan).
 // Such files are read into memory first. Linked ones (vmlinux: 600 MB, no
 // relocations to apply) are mapped read-only, by kcrc rather than by libelf,
-// so that ReleaseUnit can give back the pages of units done with.
+// so that ReleaseUnitsThrough can give back the pages of units done with.
 bool DwarfFile::ReportFile() {
   relocatable_ = IsRelocatableFile(path_);
   if (relocatable_) {
@@ -300,13 +300,18 @@ bool DwarfFile::ReportFile() {
   return dwfl_report_offline(impl_->dwfl, path_.c_str(), path_.c_str(), -1) != nullptr;
 }
 
-void DwarfFile::ReleaseUnit(size_t index) {
+void DwarfFile::ReleaseUnitsThrough(size_t index) {
   const std::string_view info = impl_->debug_info;
   if (info.empty() || index >= units_.size()) return;
-  const DieOffset begin = units_[index].die;
-  const DieOffset end = index + 1 < units_.size() ? units_[index + 1].die : info.size();
-  if (begin < end && end <= info.size())
-    impl_->mapping->Release(info.data() + begin, info.data() + end);
+  const bool last = index + 1 == units_.size();
+  const DieOffset end = last ? info.size() : units_[index + 1].die;
+  // In batches: each release interrupts the process's other threads (a TLB
+  // shootdown), and most units are smaller than a batch.
+  if (end > info.size() || end <= released_until_ ||
+      (!last && end - released_until_ < kReleaseBatch))
+    return;
+  impl_->mapping->Release(info.data() + released_until_, info.data() + end);
+  released_until_ = end;
 }
 
 bool IsCLanguage(int language) {

@@ -167,7 +167,7 @@ class ObjectRun {
           [this](std::string_view key, size_t length) { return types_.WouldStore(key, length); });
       FlushDump(dump);
       MergeUnit(std::move(items));
-      dwarf_->ReleaseUnit(index);
+      dwarf_->ReleaseUnitsThrough(index);
     }
   }
 
@@ -262,10 +262,10 @@ class ObjectRun {
                                   [&](std::string_view key, size_t length) {
                                     return lengths.Offer(key, length, job->unit);
                                   });
-          local.dwarf->ReleaseUnit(job->unit);
           return job;
         }) & tbb::make_filter<Job, void>(tbb::filter_mode::serial_in_order, [&](Job job) {
           MergeUnit(std::move(job->items));
+          dwarf_->ReleaseUnitsThrough(job->unit);  // for all handles: they share the mapping
         }));
     collect_requests_ = false;
   }

@@ -62,10 +62,12 @@ class DwarfFile {
   // debug sections libdwfl relocated when it was opened.
   bool relocatable() const { return relocatable_; }
 
-  // Says that the unit `index` (of units()) is done with: the memory holding
-  // its DWARF (of a mapped, linked file) is given back. Nodes and DIEs of it
-  // stay readable; reading them again costs page faults.
-  void ReleaseUnit(size_t index);
+  // Says that the units up to `index` (of units()) are done with: the memory
+  // holding their DWARF (of a mapped, linked file) is given back, in batches
+  // of kReleaseBatch bytes and at the last unit. Nodes and DIEs of them stay
+  // readable; reading them again costs page faults.
+  void ReleaseUnitsThrough(size_t index);
+  static constexpr size_t kReleaseBatch = size_t{4} << 20;
 
   // The node at `offset`, read on first use. Throws for an invalid offset.
   const DieNode& Get(DieOffset offset);
@@ -127,6 +129,7 @@ class DwarfFile {
   // Gives back the pages of the units listed so far, but the last one.
   void ReleaseListed();
   static constexpr size_t kUnitsListedPerRelease = 64;
+  DieOffset released_until_ = 0;  // see ReleaseUnitsThrough
   // Reads the node of a libdw DIE (a Dwarf_Die*: libdw types stay out of
   // headers) and indexes it; the offset must not be indexed yet.
   const DieNode& AddNode(void* libdw_die, DieOffset offset);
