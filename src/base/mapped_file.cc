@@ -6,7 +6,6 @@
 #include <unistd.h>
 
 #include <cstdint>
-#include <utility>
 
 namespace kcrc {
 
@@ -25,12 +24,6 @@ std::optional<MappedFile> MappedFile::Open(const std::string& path) {
 MappedFile::MappedFile(MappedFile&& other) noexcept : data_(other.data_), size_(other.size_) {
   other.data_ = nullptr;
   other.size_ = 0;
-}
-
-MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
-  std::swap(data_, other.data_);
-  std::swap(size_, other.size_);
-  return *this;
 }
 
 MappedFile::~MappedFile() {

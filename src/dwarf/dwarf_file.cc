@@ -224,6 +224,16 @@ DwarfFile::DwarfFile(std::string path, const DwarfFile* sibling)
     if (impl_->mapping->Contains(info.data(), info.data() + info.size())) impl_->debug_info = info;
   }
 
+  // Gives back the pages of the units listed since the last call, but the
+  // last one's.
+  DieOffset listed_released = 0;
+  auto release_listed = [&] {
+    const std::string_view info = impl_->debug_info;
+    const DieOffset end = units_.back().die;
+    if (info.empty() || end <= listed_released || end > info.size()) return;
+    impl_->mapping->Release(info.data() + listed_released, info.data() + end);
+    listed_released = end;
+  };
   Dwarf_CU* cu = nullptr;
   Dwarf_CU* next = nullptr;
   Dwarf_Half version = 0;
@@ -253,16 +263,10 @@ DwarfFile::DwarfFile(std::string path, const DwarfFile* sibling)
     // Listing reads a page of each unit, and the kernel maps its neighbours
     // too (fault-around): on vmlinux, 120 of the 166 MiB of .debug_info
     // would stay resident. Units are read again one by one later.
-    if (units_.size() % kUnitsListedPerRelease == 0) ReleaseListed();
+    if (units_.size() % kUnitsListedPerRelease == 0) release_listed();
   }
   if (!(!units_.empty())) Fail("{}: dwarf_get_units failed: no debugging information?", path_);
-  ReleaseListed();
-}
-
-void DwarfFile::ReleaseListed() {
-  const std::string_view info = impl_->debug_info;
-  if (!info.empty() && units_.back().die <= info.size())
-    impl_->mapping->Release(info.data(), info.data() + units_.back().die);
+  release_listed();
 }
 
 DwarfFile::~DwarfFile() = default;
@@ -286,8 +290,7 @@ bool DwarfFile::ReportFile() {
     if (!impl_->image.empty())
       return dwfl_report_offline_memory(impl_->dwfl, path_.c_str(), path_.c_str(),
                                         impl_->image.data(), impl_->image.size()) != nullptr;
-  }
-  if (!relocatable_) {
+  } else {
     if (!impl_->mapping) {
       if (std::optional<MappedFile> mapped = MappedFile::Open(path_))
         impl_->mapping = std::make_shared<const MappedFile>(std::move(*mapped));

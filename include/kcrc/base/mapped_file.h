@@ -22,7 +22,7 @@ class MappedFile {
   static std::optional<MappedFile> Open(const std::string& path);
 
   MappedFile(MappedFile&& other) noexcept;
-  MappedFile& operator=(MappedFile&& other) noexcept;
+  MappedFile& operator=(MappedFile&& other) = delete;
   MappedFile(const MappedFile&) = delete;
   ~MappedFile();
 

@@ -126,10 +126,8 @@ class DwarfFile {
                               bool has_children, int depth);
   void WalkUnitRaw(const UnitInfo& unit, RawVisitor visit, void* context, bool skip_bodies);
   bool ReportFile();
-  // Gives back the pages of the units listed so far, but the last one.
-  void ReleaseListed();
-  static constexpr size_t kUnitsListedPerRelease = 64;
-  DieOffset released_until_ = 0;  // see ReleaseUnitsThrough
+  static constexpr size_t kUnitsListedPerRelease = 64;  // see the constructor
+  DieOffset released_until_ = 0;                        // see ReleaseUnitsThrough
   // Reads the node of a libdw DIE (a Dwarf_Die*: libdw types stay out of
   // headers) and indexes it; the offset must not be indexed yet.
   const DieNode& AddNode(void* libdw_die, DieOffset offset);
