@@ -54,9 +54,11 @@ TEST(CrcStream, EqualsOneCrcOfTheConcatenation) {
   std::string text;
   size_t at = 0;
   while (at < bytes.size()) {
-    // Mostly small pieces, now and then one larger than the stream's buffer.
-    const size_t size =
-        std::min(bytes.size() - at, random() % 50 == 0 ? size_t{70000} : random() % 40);
+    // Mostly small pieces (copied), some of hundreds of bytes (hashed in
+    // place from 512 on), now and then one larger than the stream's buffer.
+    const unsigned kind = random() % 50;
+    const size_t wanted = kind == 0 ? size_t{70000} : kind < 6 ? random() % 2000 : random() % 40;
+    const size_t size = std::min(bytes.size() - at, wanted);
     stream->Append(std::string_view(bytes).substr(at, size));
     text.append(bytes, at, size);
     at += size;

@@ -56,16 +56,46 @@ TEST(DieMap, ManyUnfinishedRenderingsOfOneDie) {
   Rendering& last = map.GetOrCreate(Node(), RenderState::kComplete);
   Finish(map, last, RenderState::kComplete);
   EXPECT_EQ(&map.GetOrCreate(Node(), RenderState::kComplete), &last);
-  EXPECT_EQ(map.Sorted().size(), static_cast<size_t>(kLevels) + 1);
 }
 
 TEST(DieMap, ClearForgetsEveryRendering) {
   DieMap map;
   Rendering& rendering = map.GetOrCreate(Node(), RenderState::kComplete);
   Finish(map, rendering, RenderState::kComplete);
+  map.List(rendering);
   map.Clear();
   EXPECT_EQ(map.Find(Node().id, RenderState::kComplete), nullptr);
-  EXPECT_EQ(map.Sorted().size(), 0u);
+  EXPECT_EQ(map.Listed().size(), 0u);
+}
+
+// Listed renderings come back by DIE offset, then state, then creation,
+// whatever order they were listed in; unlisted ones do not come back.
+TEST(DieMap, ListedAreOrderedByOffsetStateAndCreation) {
+  DieMap map;
+  DieNode low = Node();
+  DieNode high = Node();
+  high.offset = 0x20;
+  high.id = 4;
+  Rendering& high_complete = map.GetOrCreate(high, RenderState::kComplete);
+  Rendering& low_unexpanded = map.GetOrCreate(low, RenderState::kUnexpanded);
+  Rendering& low_complete_first = map.GetOrCreate(low, RenderState::kComplete);
+  Rendering& low_complete_second = map.GetOrCreate(low, RenderState::kComplete);
+  Rendering& unlisted = map.GetOrCreate(low, RenderState::kSymbol);
+  Finish(map, high_complete, RenderState::kComplete);
+  Finish(map, low_unexpanded, RenderState::kUnexpanded);
+  Finish(map, low_complete_second, RenderState::kComplete);
+  Finish(map, low_complete_first, RenderState::kComplete);
+  Finish(map, unlisted, RenderState::kSymbol);
+  map.List(high_complete);
+  map.List(low_complete_second);
+  map.List(low_unexpanded);
+  map.List(low_complete_first);
+  const std::vector<const Rendering*> listed = map.Listed();
+  ASSERT_EQ(listed.size(), 4u);
+  EXPECT_EQ(listed[0], &low_unexpanded);  // kUnexpanded sorts before kComplete
+  EXPECT_EQ(listed[1], &low_complete_first);
+  EXPECT_EQ(listed[2], &low_complete_second);
+  EXPECT_EQ(listed[3], &high_complete);
 }
 
 }  // namespace

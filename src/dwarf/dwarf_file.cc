@@ -63,6 +63,43 @@ struct DwarfFile::Impl {
   std::optional<LineSections> line_sections;
   // Line-table file names of units, by unit DIE offset.
   std::unordered_map<DieOffset, std::vector<std::string_view>> file_names;
+  // The unit of the last DIE dwarf_offdie found: its DIEs' offsets
+  // [first_die, end), its Dwarf_CU and where offset 0 of its section is in
+  // memory (see DieAt).
+  struct UnitSpan {
+    DieOffset first_die = 0;
+    DieOffset end = 0;
+    Dwarf_CU* cu = nullptr;
+    const char* section = nullptr;
+  } unit_span;
+
+  // The DIE at `offset`, as dwarf_offdie finds it. An offset inside the unit
+  // of the previous lookup is resolved without it: dwarf_offdie searches
+  // the unit tree under a lock for every call (8% of a vmlinux run), and
+  // almost every lookup is of a type in the unit being rendered. The result
+  // is what dwarf_offdie builds for such an offset: the address, the unit,
+  // no abbreviation read yet.
+  bool DieAt(DieOffset offset, Dwarf_Die* die) {
+    if (offset >= unit_span.first_die && offset < unit_span.end) {
+      *die = Dwarf_Die{};
+      die->addr = const_cast<char*>(unit_span.section + offset);
+      die->cu = unit_span.cu;
+      return true;
+    }
+    if (dwarf_offdie(dwarf, offset, die) == nullptr) return false;
+    // Learn the unit's DIE range from its header (dwarf_cuoffset: the DIE's
+    // offset from the start of its unit header).
+    const DieOffset unit_start = offset - dwarf_cuoffset(die);
+    Dwarf_Off next = 0;
+    size_t header_size = 0;
+    if (dwarf_next_unit(dwarf, unit_start, &next, &header_size, nullptr, nullptr, nullptr, nullptr,
+                        nullptr, nullptr) == 0 &&
+        unit_start + header_size <= offset && offset < next) {
+      unit_span = {unit_start + header_size, next, die->cu,
+                   static_cast<const char*>(die->addr) - offset};
+    }
+    return true;
+  }
 
   ~Impl() {
     if (dwfl) dwfl_end(dwfl);
@@ -332,16 +369,15 @@ bool IsCLanguage(int language) {
 const DieNode& DwarfFile::Get(DieOffset offset) {
   if (std::optional<uint32_t> index = node_index_.Find(offset)) return nodes_[*index];
   Dwarf_Die die;
-  if (!(dwarf_offdie(impl_->dwarf, offset, &die) != nullptr))
+  if (!impl_->DieAt(offset, &die))
     Fail("{}: invalid DIE offset: {}", Where(offset), DwarfMessage());
   return AddNode(&die, offset);
 }
 
 const DieNode& DwarfFile::AddNode(void* libdw_die, DieOffset offset) {
   Dwarf_Die& die = *static_cast<Dwarf_Die*>(libdw_die);
-  DieNode node;
-  node.offset = offset;
-  node.id = static_cast<uint32_t>(nodes_.size());
+  DieNode& node = nodes_.NextSlot();
+  node.Reset(offset, static_cast<uint32_t>(nodes_.size()));
   node.tag = dwarf_tag(&die);
   if (!(node.tag >= 0)) Fail("{}: cannot read the DIE tag: {}", Where(offset), DwarfMessage());
   node.has_children = dwarf_haschildren(&die) > 0;
@@ -349,7 +385,7 @@ const DieNode& DwarfFile::AddNode(void* libdw_die, DieOffset offset) {
   if (!(dwarf_getattrs(&die, ReadAttribute, &reader, 0) >= 0))
     Fail("{}: cannot read attributes: {}", Where(offset), DwarfMessage());
   node_index_.Insert(offset, static_cast<uint32_t>(nodes_.size()));
-  return nodes_.push_back(std::move(node));
+  return nodes_.Commit();
 }
 
 void DwarfFile::ForgetNodes() {
@@ -365,7 +401,7 @@ std::span<const DieNode* const> DwarfFile::Children(DieOffset offset) {
   std::vector<const DieNode*>& children = children_scratch_;
   children.clear();
   Dwarf_Die die;
-  if (!(dwarf_offdie(impl_->dwarf, offset, &die) != nullptr))
+  if (!impl_->DieAt(offset, &die))
     Fail("{}: invalid DIE offset: {}", Where(offset), DwarfMessage());
   Dwarf_Die child;
   int res = dwarf_child(&die, &child);
@@ -439,7 +475,7 @@ std::vector<std::string_view> DwarfFile::FileNames(void* libdw_cudie, DieOffset 
 
 void DwarfFile::ForEachChildRaw(DieOffset offset, RawChildVisitor visit, void* context) {
   Dwarf_Die die;
-  if (dwarf_offdie(impl_->dwarf, offset, &die) == nullptr)
+  if (!impl_->DieAt(offset, &die))
     Fail("{}: invalid DIE offset: {}", Where(offset), DwarfMessage());
   Dwarf_Die child;
   int res = dwarf_child(&die, &child);

@@ -460,13 +460,11 @@ class ObjectRun {
   // than building the tokens.
   template <typename ShouldFlatten>
   UnitItems CollectUnit(const DieMap& map, ShouldFlatten&& should_flatten) {
-    // Only symbols and named types are stored; most renderings are neither
-    // (members, parameters, pointers), so they are not even sorted.
-    auto stored = [](const Rendering& rendering) {
-      return rendering.state == RenderState::kSymbol || TypeRefKeyLength(rendering).has_value();
-    };
+    // Only symbols and named types are stored, which the renderer listed;
+    // most renderings are neither (members, parameters, pointers).
     UnitItems items;
-    for (const Rendering* rendering : map.Sorted(stored)) {
+    std::string key;  // reused: most keys are only looked up
+    for (const Rendering* rendering : map.Listed()) {
       if (rendering->state == RenderState::kSymbol) {
         items.push_back({rendering->offset, {}, Flatten(map, *rendering), {}});
         continue;
@@ -475,18 +473,17 @@ class ObjectRun {
       if (rendering->state == RenderState::kUnexpanded &&
           map.Find(rendering->node, RenderState::kComplete))
         continue;
-      auto key = TypeRefKey(*rendering);
-      if (!key) continue;
+      if (!AssignTypeRefKey(*rendering, key)) continue;
       // A type_string rule (with --stable) replaces the rendering.
       if (gen_.options.stable) {
-        if (auto text = rules_.TypeString(*key)) {
-          items.push_back({0, std::move(*key), {}, std::string(*text)});
+        if (auto text = rules_.TypeString(key)) {
+          items.push_back({0, key, {}, std::string(*text)});
           continue;
         }
       }
-      if (!should_flatten(*key, FlattenedLength(map, *rendering))) continue;
+      if (!should_flatten(key, FlattenedLength(map, *rendering))) continue;
       TokenList tokens = Flatten(map, *rendering);
-      items.push_back({0, std::move(*key), std::move(tokens), {}});
+      items.push_back({0, key, std::move(tokens), {}});
     }
     return items;
   }

@@ -32,14 +32,10 @@ const Rendering* DieMap::FindForFlattening(uint32_t node) const {
   return Find(node, RenderState::kUnexpanded);
 }
 
-std::vector<const Rendering*> DieMap::Sorted(bool (*keep)(const Rendering&)) const {
+std::vector<const Rendering*> DieMap::Listed() const {
   // Sorting (key, creation index) pairs keeps the comparisons in one flat
   // array; the index makes equal keys keep creation order, as a stable sort.
-  std::vector<std::pair<uint64_t, uint32_t>> keys;
-  keys.reserve(renderings_.size());
-  for (const Rendering& rendering : renderings_)
-    if (keep == nullptr || keep(rendering))
-      keys.emplace_back(Key(rendering.offset, rendering.state), rendering.index);
+  std::vector<std::pair<uint64_t, uint32_t>> keys = listed_;
   std::sort(keys.begin(), keys.end());
   std::vector<const Rendering*> sorted;
   sorted.reserve(keys.size());

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "kcrc/base/error.h"
+#include "kcrc/render/type_map.h"
 
 namespace kcrc {
 namespace {
@@ -150,6 +151,7 @@ void Renderer::RenderSymbol(DieOffset die, SymbolKind kind) {
   cache.tag = node.tag;
   cache.state = RenderState::kSymbol;
   map_.MarkFinished(cache);
+  map_.List(cache);
   if (options_.dump_dies) *options_.dump_dies += '\n';
 }
 
@@ -201,6 +203,8 @@ void Renderer::ProcessType(State& state, Rendering* parent, const DieNode& node)
     cache.tag = node.tag;
     cache.state = want;
     map_.MarkFinished(cache);
+    // Named types become type map entries (see TypeRefKey).
+    if (TypeRefKeyLength(cache)) map_.List(cache);
   }
   if (parent) Append(parent, Fragment::Child(node));
   state.expand = saved;

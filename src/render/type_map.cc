@@ -180,6 +180,13 @@ std::optional<std::string> TypeRefKey(const Rendering& rendering) {
   return MakeTypeRef(prefix, rendering.fqn);
 }
 
+bool AssignTypeRefKey(const Rendering& rendering, std::string& key) {
+  const char prefix = TypeRefPrefix(rendering);
+  if (prefix == 0) return false;
+  AssignTypeRef(prefix, rendering.fqn, key);
+  return true;
+}
+
 std::optional<size_t> TypeRefKeyLength(const Rendering& rendering) {
   if (rendering.ref_key_length == Rendering::kUnknownLength) {
     if (TypeRefPrefix(rendering) == 0) {

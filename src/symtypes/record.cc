@@ -12,15 +12,20 @@ std::string JoinTokens(const TokenList& tokens) {
 }
 
 std::string MakeTypeRef(char prefix, std::string_view fqn) {
-  const bool quote = fqn.find(' ') != std::string_view::npos;
   std::string ref;
+  AssignTypeRef(prefix, fqn, ref);
+  return ref;
+}
+
+void AssignTypeRef(char prefix, std::string_view fqn, std::string& ref) {
+  const bool quote = fqn.find(' ') != std::string_view::npos;
+  ref.clear();
   ref.reserve(fqn.size() + 4);
   ref += prefix;
   ref += '#';
   if (quote) ref += '\'';
   ref += fqn;
   if (quote) ref += '\'';
-  return ref;
 }
 
 }  // namespace kcrc

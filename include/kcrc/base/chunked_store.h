@@ -20,6 +20,15 @@ class ChunkedStore {
     ++size_;
     return slot;
   }
+  // The slot the next element goes to, holding whatever it held last (a
+  // default value or an element forgotten by Clear), for filling in place;
+  // Commit() appends it. Large elements are then written once, not built
+  // aside and moved.
+  T& NextSlot() {
+    if (size_ == chunks_.size() * kChunk) chunks_.push_back(std::make_unique<T[]>(kChunk));
+    return chunks_[size_ / kChunk][size_ % kChunk];
+  }
+  T& Commit() { return (*this)[size_++]; }
   T& operator[](size_t index) { return chunks_[index / kChunk][index % kChunk]; }
   const T& operator[](size_t index) const { return chunks_[index / kChunk][index % kChunk]; }
   size_t size() const { return size_; }

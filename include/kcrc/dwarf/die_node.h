@@ -75,6 +75,21 @@ struct DieNode {
     }
   }
 
+  // Resets every attribute (the values array only through the presence
+  // mask: nodes are reused in place, millions per kernel).
+  void Reset(DieOffset at, uint32_t index) {
+    offset = at;
+    id = index;
+    tag = 0;
+    has_children = false;
+    declaration = false;
+    name.reset();
+    linkage_name.reset();
+    type.reset();
+    abstract_origin.reset();
+    present_ = 0;
+  }
+
   // The name a symbol is looked up by: DW_AT_linkage_name, else DW_AT_name.
   std::optional<std::string_view> SymbolName() const { return linkage_name ? linkage_name : name; }
 

@@ -41,6 +41,9 @@ class TypeMap {
 // The reference key of a rendering (`s#foo`), or nullopt when it is not a
 // named struct/class/union/enum/typedef rendering.
 std::optional<std::string> TypeRefKey(const Rendering& rendering);
+// The same into `key` (its storage is reused); false, leaving `key` as it
+// was, when the rendering is not a reference.
+bool AssignTypeRefKey(const Rendering& rendering, std::string& key);
 // The size of TypeRefKey(rendering), without building it.
 std::optional<size_t> TypeRefKeyLength(const Rendering& rendering);
 

@@ -35,5 +35,7 @@ inline bool IsTypeRefPrefix(std::string_view text) {
 // The reference key of a named type: `<prefix>#<fqn>`, with the name wrapped
 // in single quotes when it contains a space.
 std::string MakeTypeRef(char prefix, std::string_view fqn);
+// The same, into `ref` (its storage is reused).
+void AssignTypeRef(char prefix, std::string_view fqn, std::string& ref);
 
 }  // namespace kcrc

@@ -16,9 +16,11 @@ class CrcStream {
  public:
   void Append(std::string_view text) {
     length_ += text.size();
-    if (text.size() > kBuffer - used_) {
+    // Long pieces are hashed where they are: copying them cost more than
+    // the CRC itself (type expansions run to gigabytes on vmlinux).
+    if (text.size() >= kDirect || text.size() > kBuffer - used_) {
       Flush();
-      if (text.size() >= kBuffer) {
+      if (text.size() >= kDirect) {
         crc_ = Crc32Update(crc_, text.data(), text.size());
         return;
       }
@@ -34,6 +36,7 @@ class CrcStream {
 
  private:
   static constexpr size_t kBuffer = 64 * 1024;
+  static constexpr size_t kDirect = 512;
   void Flush() {
     if (used_ == 0) return;
     crc_ = Crc32Update(crc_, buffer_, used_);
