@@ -205,8 +205,9 @@ void Renderer::ProcessType(State& state, Rendering* parent, const DieNode& node)
     map_.MarkFinished(cache);
     // Named types become type map entries (see TypeRefKey).
     if (TypeRefKeyLength(cache)) map_.List(cache);
+    MemoizeFinalLength(cache);
   }
-  if (parent) Append(parent, Fragment::Child(node));
+  if (parent) Append(parent, Fragment::Child(node, FinalChildLength(map_, node.id)));
   state.expand = saved;
   --state.depth;
 }
@@ -236,7 +237,7 @@ void Renderer::ProcessCached(State& state, const Rendering& cache) {
         EmitLinebreak(nullptr, fragment.delta());
         break;
       case Fragment::Kind::kChild:
-        ProcessType(state, nullptr, fragment.child());
+        ProcessType(state, nullptr, file_.Node(fragment.child_node()));
         break;
     }
   }

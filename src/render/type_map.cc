@@ -60,7 +60,7 @@ void FlattenInto(const DieMap& map, const Rendering& rendering, TokenBuilder& to
       case Fragment::Kind::kChild: {
         const Rendering* child = map.FindForFlattening(fragment.child_node());
         if (!(child != nullptr))
-          Fail("DIE 0x{:x}: unknown child 0x{:x}", rendering.offset, fragment.child());
+          Fail("DIE 0x{:x}: unknown child (node {})", rendering.offset, fragment.child_node());
         if (auto key = TypeRefKey(*child))
           tokens.Reference(std::move(*key));
         else
@@ -88,9 +88,13 @@ size_t LengthOf(const DieMap& map, const Rendering& rendering, int depth) {
           ++length;
         break;
       case Fragment::Kind::kChild: {
+        if (auto final_length = fragment.child_length()) {
+          length += *final_length;
+          break;
+        }
         const Rendering* child = map.FindForFlattening(fragment.child_node());
         if (child == nullptr)
-          Fail("DIE 0x{:x}: unknown child 0x{:x}", rendering.offset, fragment.child());
+          Fail("DIE 0x{:x}: unknown child (node {})", rendering.offset, fragment.child_node());
         if (auto key_length = TypeRefKeyLength(*child))
           length += *key_length;
         else
@@ -199,6 +203,38 @@ std::optional<size_t> TypeRefKeyLength(const Rendering& rendering) {
   }
   if (rendering.ref_key_length < 0) return std::nullopt;
   return static_cast<size_t>(rendering.ref_key_length);
+}
+
+std::optional<size_t> FinalChildLength(const DieMap& map, uint32_t node) {
+  const Rendering* child = map.FindForFlattening(node);
+  if (child == nullptr) return std::nullopt;
+  if (auto key_length = TypeRefKeyLength(*child)) return key_length;
+  if (child->state == RenderState::kComplete) return child->flattened_length;
+  return std::nullopt;
+}
+
+void MemoizeFinalLength(const Rendering& rendering) {
+  const auto& fragments = rendering.fragments;
+  size_t length = 0;
+  for (size_t i = 0; i < fragments.size(); ++i) {
+    const Fragment& fragment = fragments[i];
+    switch (fragment.kind()) {
+      case Fragment::Kind::kString:
+        length += fragment.text().size();
+        break;
+      case Fragment::Kind::kLinebreak:
+        if (i + 1 == fragments.size() || fragments[i + 1].kind() != Fragment::Kind::kLinebreak)
+          ++length;
+        break;
+      case Fragment::Kind::kChild:
+        if (auto child_length = fragment.child_length()) {
+          length += *child_length;
+          break;
+        }
+        return;
+    }
+  }
+  rendering.flattened_length = length;
 }
 
 TokenList Flatten(const DieMap& map, const Rendering& rendering) {

@@ -71,6 +71,8 @@ class DwarfFile {
 
   // The node at `offset`, read on first use. Throws for an invalid offset.
   const DieNode& Get(DieOffset offset);
+  // The node with DieNode::id `id`, read since the last ForgetNodes.
+  const DieNode& Node(uint32_t id) const { return nodes_[id]; }
 
   // Drops the nodes and child lists read so far (they are read again from
   // libdw if asked for). Get and Children are a pure cache, so this changes

@@ -44,10 +44,12 @@ class Fragment {
     f.delta_ = static_cast<int8_t>(delta);
     return f;
   }
-  static Fragment Child(const DieNode& child) {
+  // `length`: the child's flattened length, when it is final already (see
+  // MemoizeFinalLength), else nullopt.
+  static Fragment Child(const DieNode& child, std::optional<size_t> length) {
     Fragment f(Kind::kChild);
-    f.child_ = child.offset;
     f.size_ = child.id;
+    f.child_length_ = length ? static_cast<uint64_t>(*length) : kUnknownLength;
     return f;
   }
 
@@ -56,18 +58,23 @@ class Fragment {
   std::string_view text() const { return {text_, size_}; }
   // kLinebreak: indentation change (+1, 0, -1).
   int delta() const { return delta_; }
-  // kChild: the DIE whose rendering goes here, and its node id.
-  DieOffset child() const { return child_; }
+  // kChild: the node id (DieNode::id) of the DIE whose rendering goes here,
+  // and its flattened length if it was final when the child was added.
   uint32_t child_node() const { return size_; }
+  std::optional<size_t> child_length() const {
+    if (child_length_ == kUnknownLength) return std::nullopt;
+    return static_cast<size_t>(child_length_);
+  }
 
  private:
+  static constexpr uint64_t kUnknownLength = ~uint64_t{0};
   explicit Fragment(Kind kind) : kind_(kind) {}
   Kind kind_;
   int8_t delta_ = 0;
   uint32_t size_ = 0;
   union {
     const char* text_;
-    DieOffset child_;
+    uint64_t child_length_;
   };
 };
 static_assert(sizeof(Fragment) == 16);
