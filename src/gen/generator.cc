@@ -14,7 +14,7 @@
 #include <utility>
 
 #include "kcrc/base/error.h"
-#include "kcrc/base/string_hash.h"
+#include "kcrc/base/string_index.h"
 #include "kcrc/dwarf/dwarf_file.h"
 #include "kcrc/dwarf/fqn.h"
 #include "kcrc/elf/elf_object.h"
@@ -87,7 +87,7 @@ struct Generator::Impl {
     symbols.resize(names.size());
     for (uint32_t i = 0; i < names.size(); ++i) {
       symbols[i].name = names[i];
-      by_name.emplace(symbols[i].name, i);
+      by_name.Insert(symbols[i].name, i);
     }
   }
 
@@ -97,7 +97,7 @@ struct Generator::Impl {
   GenOptions options;
   Diagnostics& diagnostics;
   std::vector<Symbol> symbols;
-  std::unordered_map<std::string_view, uint32_t, StringHash> by_name;
+  StringIndex by_name;  // views of the names in `symbols`
   int objects = 0;
   TypeMap last_types;
 };
@@ -278,13 +278,13 @@ class ObjectRun {
 
   void ReadAddresses(const ElfObject& elf) {
     for (const ElfSymbol& global : elf.defined_globals()) {
-      auto it = gen_.by_name.find(global.name);
-      if (it == gen_.by_name.end()) continue;
-      Symbol& symbol = gen_.symbols[it->second];
+      const std::optional<uint32_t> index = gen_.by_name.Find(global.name);
+      if (!index) continue;
+      Symbol& symbol = gen_.symbols[*index];
       const std::pair<uint32_t, uint64_t> address{global.section, global.value};
       if (!symbol.address) {
         symbol.address = address;
-        aliases_[address].push_back(it->second);
+        aliases_[address].push_back(*index);
       } else if (*symbol.address != address) {
         gen_.diagnostics.Warning(
             fmt::format("set_symbol_addr: multiple addresses for symbol {}?", symbol.name));
@@ -312,9 +312,7 @@ class ObjectRun {
     if (!name || name->empty()) return std::nullopt;
     std::string_view key = *name;
     if (key.starts_with(kSymbolPointerPrefix)) key.remove_prefix(kSymbolPointerPrefix.size());
-    auto it = gen_.by_name.find(key);
-    if (it == gen_.by_name.end()) return std::nullopt;
-    return it->second;
+    return gen_.by_name.Find(key);
   }
 
   // The unprocessed symbol (the list symbol `index` or an alias of it) that

@@ -113,27 +113,37 @@ size_t FlattenedLength(const DieMap& map, const Rendering& rendering) {
   return LengthOf(map, rendering, 0);
 }
 
+const TypeMap::Entry* TypeMap::FindEntry(std::string_view key) const {
+  const std::optional<uint32_t> index = index_.Find(key);
+  return index ? &entries_[*index].second : nullptr;
+}
+
 bool TypeMap::WouldStore(std::string_view key, size_t length) const {
-  auto it = entries_.find(key);
-  return it == entries_.end() || length > it->second.length;
+  const Entry* entry = FindEntry(key);
+  return entry == nullptr || length > entry->length;
 }
 
 bool TypeMap::Add(const std::string& key, TokenList tokens) {
   const size_t length = TokensLength(tokens);
-  auto [it, inserted] = entries_.try_emplace(key);
-  if (!inserted && length <= it->second.length) return false;
-  it->second.tokens = std::move(tokens);
-  it->second.length = length;
+  if (const std::optional<uint32_t> index = index_.Find(key)) {
+    Entry& entry = entries_[*index].second;
+    if (length <= entry.length) return false;
+    entry.tokens = std::move(tokens);
+    entry.length = length;
+    return true;
+  }
+  auto& [stored_key, entry] = entries_.emplace_back(key, Entry{std::move(tokens), length});
+  index_.Insert(stored_key, static_cast<uint32_t>(entries_.size() - 1));
   return true;
 }
 
 const TokenList* TypeMap::Find(std::string_view key) const {
-  auto it = entries_.find(key);
-  return it == entries_.end() ? nullptr : &it->second.tokens;
+  const Entry* entry = FindEntry(key);
+  return entry ? &entry->tokens : nullptr;
 }
 
 std::string TypeMap::SortedText() const {
-  std::vector<const std::pair<const std::string, Entry>*> sorted;
+  std::vector<const std::pair<std::string, Entry>*> sorted;
   sorted.reserve(entries_.size());
   size_t size = 0;
   for (const auto& entry : entries_) {

@@ -7,12 +7,13 @@
 // offset order, so the definition with the lowest DIE offset wins a tie.
 #pragma once
 
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <utility>
 
-#include "kcrc/base/string_hash.h"
+#include "kcrc/base/string_index.h"
 #include "kcrc/render/die_map.h"
 #include "kcrc/symtypes/record.h"
 
@@ -20,6 +21,14 @@ namespace kcrc {
 
 class TypeMap {
  public:
+  TypeMap() = default;
+  // Movable, not copyable: the index views the keys of the entries, which a
+  // move keeps in place (deque storage) and a copy would not.
+  TypeMap(TypeMap&&) = default;
+  TypeMap& operator=(TypeMap&&) = default;
+  TypeMap(const TypeMap&) = delete;
+  TypeMap& operator=(const TypeMap&) = delete;
+
   struct Entry {
     TokenList tokens;
     size_t length = 0;
@@ -35,7 +44,11 @@ class TypeMap {
   std::string SortedText() const;
 
  private:
-  std::unordered_map<std::string, Entry, StringHash, std::equal_to<>> entries_;
+  const Entry* FindEntry(std::string_view key) const;
+  // Keys and entries in insertion order (stable addresses: the index views
+  // the keys), and the index by key.
+  std::deque<std::pair<std::string, Entry>> entries_;
+  StringIndex index_;
 };
 
 // The reference key of a rendering (`s#foo`), or nullopt when it is not a
