@@ -9,14 +9,18 @@
 // true. Thread-safe.
 #pragma once
 
+#include <xxhash.h>
+
 #include <array>
 #include <cstddef>
+#include <deque>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
-#include "kcrc/base/string_hash.h"
+#include "kcrc/base/string_index.h"
 
 namespace kcrc {
 
@@ -25,16 +29,16 @@ class LongestExpansions {
   // Records that `unit` has an expansion of `key` of `length` bytes; true
   // when it may win (it is now the best offer).
   bool Offer(std::string_view key, size_t length, size_t unit) {
-    Shard& shard = shards_[StringHash()(key) % kShards];
+    Shard& shard = shards_[XXH3_64bits(key.data(), key.size()) % kShards];
     std::lock_guard<std::mutex> lock(shard.mutex);
-    auto it = shard.best.find(key);
-    if (it == shard.best.end()) {
-      shard.best.emplace(std::string(key), Best{length, unit});
+    if (const std::optional<uint32_t> index = shard.index.Find(key)) {
+      Best& best = shard.best[*index];
+      if (length < best.length || (length == best.length && unit > best.unit)) return false;
+      best = {length, unit};
       return true;
     }
-    Best& best = it->second;
-    if (length < best.length || (length == best.length && unit > best.unit)) return false;
-    best = {length, unit};
+    shard.index.Insert(shard.keys.emplace_back(key), static_cast<uint32_t>(shard.best.size()));
+    shard.best.push_back({length, unit});
     return true;
   }
 
@@ -46,7 +50,9 @@ class LongestExpansions {
   };
   struct Shard {
     std::mutex mutex;
-    std::unordered_map<std::string, Best, StringHash, std::equal_to<>> best;
+    std::deque<std::string> keys;  // stable addresses: the index views them
+    std::vector<Best> best;        // by index
+    StringIndex index;
   };
   std::array<Shard, kShards> shards_;
 };
