@@ -27,5 +27,26 @@ TEST(OffsetIndex, ClearForgetsEveryEntry) {
   }
 }
 
+// Offsets as DIEs have them (a few bytes apart) keep the locality-preserving
+// layout; denser ones (crafted files: one-byte DIEs) switch to the
+// scrambling hash instead of making every lookup probe a long run (this
+// test then takes seconds instead of milliseconds).
+TEST(OffsetIndex, DenseKeysScrambleInsteadOfProbingLongRuns) {
+  OffsetIndex spaced;
+  for (uint32_t i = 0; i < 100000; ++i) spaced.Insert(0x40 + 6 * uint64_t{i}, i);
+  EXPECT_FALSE(spaced.scrambled());
+  for (uint32_t i = 0; i < 100000; ++i) ASSERT_EQ(spaced.Find(0x40 + 6 * uint64_t{i}), i);
+
+  OffsetIndex dense;
+  for (uint32_t i = 0; i < 300000; ++i) dense.Insert(0x40 + uint64_t{i}, i);
+  EXPECT_TRUE(dense.scrambled());
+  for (uint32_t i = 0; i < 300000; ++i) ASSERT_EQ(dense.Find(0x40 + uint64_t{i}), i);
+  for (uint64_t missing = 0; missing < 0x40; ++missing)
+    ASSERT_EQ(dense.Find(missing), std::nullopt);
+  dense.Clear();
+  EXPECT_FALSE(dense.scrambled());
+  EXPECT_EQ(dense.Find(0x40), std::nullopt);
+}
+
 }  // namespace
 }  // namespace kcrc
