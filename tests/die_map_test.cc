@@ -98,5 +98,39 @@ TEST(DieMap, ListedAreOrderedByOffsetStateAndCreation) {
   EXPECT_EQ(listed[3], &high_complete);
 }
 
+// Numbers are kept as numbers and formatted when flattened; their length is
+// known without formatting.
+TEST(Fragment, NumbersFormatAsTheReferencePrintsThem) {
+  const struct {
+    NumberFormat format;
+    uint64_t value;
+    std::string_view text;
+  } cases[] = {
+      {NumberFormat::kByteSize, 8, " byte_size(8)"},
+      {NumberFormat::kEncoding, 5, " encoding(5)"},
+      {NumberFormat::kAlignment, 64, " alignment(64)"},
+      {NumberFormat::kAccessibility, 1, " accessibility(1)"},
+      {NumberFormat::kBitSize, 3, " bit_size(3)"},
+      {NumberFormat::kDataBitOffset, 129, " data_bit_offset(129)"},
+      {NumberFormat::kDataMemberLocation, 0, " data_member_location(0)"},
+      {NumberFormat::kDiscrValue, 10, " discr_value(10)"},
+      {NumberFormat::kSubscript, 0, "[0]"},
+      {NumberFormat::kSubscript, 4096, "[4096]"},
+      {NumberFormat::kPlain, ~uint64_t{0}, "18446744073709551615"},
+      {NumberFormat::kPlain, 9, "9"},
+      {NumberFormat::kPlain, 10, "10"},
+  };
+  for (const auto& c : cases) {
+    const Fragment fragment = Fragment::Number(c.format, c.value);
+    char buffer[kMaxNumberText];
+    EXPECT_EQ(fragment.Text(buffer), c.text);
+    EXPECT_EQ(fragment.text_size(), c.text.size()) << c.text;
+  }
+  const Fragment text = Fragment::String("member ");
+  char unused[kMaxNumberText];
+  EXPECT_EQ(text.Text(unused), "member ");
+  EXPECT_EQ(text.text_size(), 7u);
+}
+
 }  // namespace
 }  // namespace kcrc

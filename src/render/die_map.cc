@@ -3,6 +3,67 @@
 #include <algorithm>
 
 namespace kcrc {
+namespace {
+
+struct NumberAffixes {
+  std::string_view prefix;
+  std::string_view suffix;
+};
+
+NumberAffixes AffixesOf(NumberFormat format) {
+  switch (format) {
+    case NumberFormat::kByteSize:
+      return {" byte_size(", ")"};
+    case NumberFormat::kEncoding:
+      return {" encoding(", ")"};
+    case NumberFormat::kAlignment:
+      return {" alignment(", ")"};
+    case NumberFormat::kAccessibility:
+      return {" accessibility(", ")"};
+    case NumberFormat::kBitSize:
+      return {" bit_size(", ")"};
+    case NumberFormat::kDataBitOffset:
+      return {" data_bit_offset(", ")"};
+    case NumberFormat::kDataMemberLocation:
+      return {" data_member_location(", ")"};
+    case NumberFormat::kDiscrValue:
+      return {" discr_value(", ")"};
+    case NumberFormat::kSubscript:
+      return {"[", "]"};
+    case NumberFormat::kPlain:
+      break;
+  }
+  return {"", ""};
+}
+
+size_t DecimalDigits(uint64_t value) {
+  size_t digits = 1;
+  while (value >= 10) {
+    value /= 10;
+    ++digits;
+  }
+  return digits;
+}
+
+}  // namespace
+
+size_t NumberLength(NumberFormat format, uint64_t value) {
+  const NumberAffixes affixes = AffixesOf(format);
+  return affixes.prefix.size() + DecimalDigits(value) + affixes.suffix.size();
+}
+
+size_t FormatNumber(NumberFormat format, uint64_t value, char* out) {
+  const NumberAffixes affixes = AffixesOf(format);
+  char* at = std::copy(affixes.prefix.begin(), affixes.prefix.end(), out);
+  const size_t digits = DecimalDigits(value);
+  for (size_t i = digits; i > 0; --i) {
+    at[i - 1] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+  at += digits;
+  at = std::copy(affixes.suffix.begin(), affixes.suffix.end(), at);
+  return static_cast<size_t>(at - out);
+}
 
 Rendering& DieMap::GetOrCreate(const DieNode& node, RenderState state) {
   if (const Rendering* found = Find(node.id, state)) return renderings_[found->index];
@@ -42,16 +103,6 @@ std::vector<const Rendering*> DieMap::Listed() const {
   for (const auto& [key, index] : keys) sorted.push_back(&renderings_[index]);
   return sorted;
 }
-
-std::string_view DieMap::Store(std::string_view text) {
-  char* copy = static_cast<char*>(arena_.allocate(text.size(), 1));
-  std::copy(text.begin(), text.end(), copy);
-  return {copy, text.size()};
-}
-
-}  // namespace kcrc
-
-namespace kcrc {
 
 std::span<const Fragment> DieMap::StoreFragments(std::span<const Fragment> fragments) {
   if (fragments.empty()) return {};

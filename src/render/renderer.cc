@@ -1,6 +1,5 @@
 #include "kcrc/render/renderer.h"
 
-#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -25,16 +24,6 @@ bool IsExpandedType(int tag) {
          tag == DW_TAG_enumeration_type;
 }
 
-// Formats into the map's arena: rendered numbers live as long as the unit.
-// Called with FMT_COMPILE formats: millions of attributes per vmlinux, and
-// runtime format parsing was 3% of the run.
-template <typename Format, typename... Args>
-std::string_view StoreFormatted(DieMap& map, const Format& format, Args&&... args) {
-  fmt::memory_buffer buffer;
-  fmt::format_to(std::back_inserter(buffer), format, std::forward<Args>(args)...);
-  return map.Store({buffer.data(), buffer.size()});
-}
-
 bool HasKabiPrefix(const std::optional<std::string_view>& name) {
   return name && name->starts_with(kKabiPrefix);
 }
@@ -47,16 +36,26 @@ Renderer::Renderer(DwarfFile& file, const FqnTable& fqns, DieMap& map, RenderOpt
 // --- Fragment output ------------------------------------------------------
 
 void Renderer::Emit(Rendering* cache, std::string_view text) {
-  if (options_.dump_dies) {
-    std::string& out = *options_.dump_dies;
-    if (dump_linebreak_) {
-      out += '\n';
-      for (int i = 0; i < dump_indent_; ++i) out += "  ";
-      dump_linebreak_ = false;
-    }
-    out += text;
-  }
+  if (options_.dump_dies) Dump(text);
   if (cache) Append(cache, Fragment::String(text));
+}
+
+void Renderer::EmitNumber(Rendering* cache, NumberFormat format, uint64_t value) {
+  if (options_.dump_dies) {
+    char buffer[kMaxNumberText];
+    Dump({buffer, FormatNumber(format, value, buffer)});
+  }
+  if (cache) Append(cache, Fragment::Number(format, value));
+}
+
+void Renderer::Dump(std::string_view text) {
+  std::string& out = *options_.dump_dies;
+  if (dump_linebreak_) {
+    out += '\n';
+    for (int i = 0; i < dump_indent_; ++i) out += "  ";
+    dump_linebreak_ = false;
+  }
+  out += text;
 }
 
 void Renderer::EmitLinebreak(Rendering* cache, int delta) {
@@ -75,10 +74,9 @@ void Renderer::EmitFqn(Rendering* cache, const DieNode& node) {
   Emit(cache, fqn);
 }
 
-void Renderer::EmitAttribute(Rendering* cache, std::string_view name,
+void Renderer::EmitAttribute(Rendering* cache, NumberFormat format,
                              const std::optional<uint64_t>& value) {
-  if (!value) return;
-  Emit(cache, StoreFormatted(map_, FMT_COMPILE(" {}({})"), name, *value));
+  if (value) EmitNumber(cache, format, *value);
 }
 
 void Renderer::EmitByteSize(Rendering* cache, const DieNode& node) {
@@ -90,7 +88,7 @@ void Renderer::EmitByteSize(Rendering* cache, const DieNode& node) {
       value = *size;
     }
   }
-  EmitAttribute(cache, "byte_size", value);
+  EmitAttribute(cache, NumberFormat::kByteSize, value);
 }
 
 void Renderer::EmitListComma(State& state, Rendering* cache) {
@@ -231,7 +229,11 @@ void Renderer::ProcessCached(State& state, const Rendering& cache) {
   for (const Fragment& fragment : cache.fragments) {
     switch (fragment.kind()) {
       case Fragment::Kind::kString:
-        Emit(nullptr, fragment.text());
+      case Fragment::Kind::kNumber:
+        if (options_.dump_dies) {
+          char buffer[kMaxNumberText];
+          Dump(fragment.Text(buffer));
+        }
         break;
       case Fragment::Kind::kLinebreak:
         EmitLinebreak(nullptr, fragment.delta());
@@ -321,15 +323,15 @@ void Renderer::ProcessModifier(State& state, Rendering* cache, const DieNode& no
   EmitLinebreak(cache, -1);
   Emit(cache, "}");
   EmitByteSize(cache, node);
-  EmitAttribute(cache, "alignment", node.alignment());
+  EmitAttribute(cache, NumberFormat::kAlignment, node.alignment());
 }
 
 void Renderer::ProcessBase(Rendering* cache, const DieNode& node) {
   Emit(cache, "base_type");
   EmitFqn(cache, node);
   EmitByteSize(cache, node);
-  EmitAttribute(cache, "encoding", node.encoding());
-  EmitAttribute(cache, "alignment", node.alignment());
+  EmitAttribute(cache, NumberFormat::kEncoding, node.encoding());
+  EmitAttribute(cache, NumberFormat::kAlignment, node.alignment());
 }
 
 void Renderer::ProcessStructure(State& state, Rendering* cache, const DieNode& node,
@@ -358,7 +360,7 @@ void Renderer::ProcessStructure(State& state, Rendering* cache, const DieNode& n
   Emit(cache, "}");
   if (expand) {
     EmitByteSize(cache, node);
-    EmitAttribute(cache, "alignment", node.alignment());
+    EmitAttribute(cache, NumberFormat::kAlignment, node.alignment());
   }
 }
 
@@ -422,7 +424,7 @@ void Renderer::ProcessEnumerator(State& state, Rendering* cache, const DieNode& 
   if (!value) value = node.const_value();
   if (value) {
     Emit(cache, " = ");
-    Emit(cache, StoreFormatted(map_, FMT_COMPILE("{}"), *value));
+    EmitNumber(cache, NumberFormat::kPlain, *value);
   }
 }
 
@@ -450,10 +452,10 @@ void Renderer::ProcessListItem(State& state, Rendering* cache, const DieNode& no
     Emit(cache, " ");
     Emit(cache, *name);
   }
-  EmitAttribute(cache, "accessibility", node.accessibility());
-  EmitAttribute(cache, "bit_size", node.bit_size());
-  EmitAttribute(cache, "data_bit_offset", node.data_bit_offset());
-  EmitAttribute(cache, "data_member_location", node.data_member_location());
+  EmitAttribute(cache, NumberFormat::kAccessibility, node.accessibility());
+  EmitAttribute(cache, NumberFormat::kBitSize, node.bit_size());
+  EmitAttribute(cache, NumberFormat::kDataBitOffset, node.data_bit_offset());
+  EmitAttribute(cache, NumberFormat::kDataMemberLocation, node.data_member_location());
 }
 
 void Renderer::ProcessArray(State& state, Rendering* cache, const DieNode& node) {
@@ -473,10 +475,9 @@ void Renderer::ProcessArray(State& state, Rendering* cache, const DieNode& node)
 
 void Renderer::ProcessSubrange(Rendering* cache, const DieNode& node) {
   if (node.count())
-    Emit(cache, StoreFormatted(map_, FMT_COMPILE("[{}]"), *node.count()));
+    EmitNumber(cache, NumberFormat::kSubscript, *node.count());
   else if (node.upper_bound())
-    Emit(cache,
-         StoreFormatted(map_, FMT_COMPILE("[{}]"), *node.upper_bound() + 1));  // wraps like C
+    EmitNumber(cache, NumberFormat::kSubscript, *node.upper_bound() + 1);  // wraps like C
   else
     Emit(cache, "[]");
 }
@@ -525,7 +526,7 @@ void Renderer::ProcessVariant(State& state, Rendering* cache, const DieNode& nod
       });
   EmitLinebreak(cache, -1);
   Emit(cache, "}");
-  EmitAttribute(cache, "discr_value", node.discr_value());
+  EmitAttribute(cache, NumberFormat::kDiscrValue, node.discr_value());
 }
 
 // --- Definitions and kABI conventions ---------------------------------------

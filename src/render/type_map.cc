@@ -50,8 +50,11 @@ void FlattenInto(const DieMap& map, const Rendering& rendering, TokenBuilder& to
     const Fragment& fragment = fragments[i];
     switch (fragment.kind()) {
       case Fragment::Kind::kString:
-        tokens.Text(fragment.text());
+      case Fragment::Kind::kNumber: {
+        char buffer[kMaxNumberText];
+        tokens.Text(fragment.Text(buffer));
         break;
+      }
       case Fragment::Kind::kLinebreak:
         // Keep the whitespace of the format, without repeated spaces.
         if (i + 1 == fragments.size() || fragments[i + 1].kind() != Fragment::Kind::kLinebreak)
@@ -81,7 +84,8 @@ size_t LengthOf(const DieMap& map, const Rendering& rendering, int depth) {
     const Fragment& fragment = fragments[i];
     switch (fragment.kind()) {
       case Fragment::Kind::kString:
-        length += fragment.text().size();
+      case Fragment::Kind::kNumber:
+        length += fragment.text_size();
         break;
       case Fragment::Kind::kLinebreak:
         if (i + 1 == fragments.size() || fragments[i + 1].kind() != Fragment::Kind::kLinebreak)
@@ -230,7 +234,8 @@ void MemoizeFinalLength(const Rendering& rendering) {
     const Fragment& fragment = fragments[i];
     switch (fragment.kind()) {
       case Fragment::Kind::kString:
-        length += fragment.text().size();
+      case Fragment::Kind::kNumber:
+        length += fragment.text_size();
         break;
       case Fragment::Kind::kLinebreak:
         if (i + 1 == fragments.size() || fragments[i + 1].kind() != Fragment::Kind::kLinebreak)

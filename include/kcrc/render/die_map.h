@@ -28,10 +28,34 @@ namespace kcrc {
 
 enum class RenderState : uint8_t { kIncomplete, kUnexpanded, kComplete, kSymbol };
 
+// The numbers a rendering prints, kept as numbers and formatted only when
+// a rendering is flattened or dumped: most never are (a unit's types are
+// mostly in the type map already), and formatting and storing millions of
+// attributes per vmlinux was 4% of a run.
+enum class NumberFormat : uint8_t {
+  kByteSize,  // " byte_size(N)", and so on to kDiscrValue
+  kEncoding,
+  kAlignment,
+  kAccessibility,
+  kBitSize,
+  kDataBitOffset,
+  kDataMemberLocation,
+  kDiscrValue,
+  kSubscript,  // "[N]"
+  kPlain,      // "N"
+};
+// Room for any NumberFormat's text.
+constexpr size_t kMaxNumberText = 48;
+// Writes the text of `value` in `format` to `out` (kMaxNumberText bytes);
+// returns its length.
+size_t FormatNumber(NumberFormat format, uint64_t value, char* out);
+// The length FormatNumber writes, without writing.
+size_t NumberLength(NumberFormat format, uint64_t value);
+
 // 16 bytes: renderings hold millions of these on large objects.
 class Fragment {
  public:
-  enum class Kind : uint8_t { kString, kLinebreak, kChild };
+  enum class Kind : uint8_t { kString, kLinebreak, kChild, kNumber };
 
   static Fragment String(std::string_view text) {
     Fragment f(Kind::kString);
@@ -53,9 +77,25 @@ class Fragment {
     return f;
   }
 
+  static Fragment Number(NumberFormat format, uint64_t value) {
+    Fragment f(Kind::kNumber);
+    f.delta_ = static_cast<int8_t>(format);
+    f.size_ = static_cast<uint32_t>(NumberLength(format, value));
+    f.number_ = value;
+    return f;
+  }
+
   Kind kind() const { return kind_; }
   // kString: static, DWARF-owned or arena-owned text.
   std::string_view text() const { return {text_, size_}; }
+  // kString and kNumber: the length of the text.
+  size_t text_size() const { return size_; }
+  // kString and kNumber: the text, formatted into `buffer`
+  // (kMaxNumberText bytes) for a number.
+  std::string_view Text(char* buffer) const {
+    if (kind_ == Kind::kString) return text();
+    return {buffer, FormatNumber(static_cast<NumberFormat>(delta_), number_, buffer)};
+  }
   // kLinebreak: indentation change (+1, 0, -1).
   int delta() const { return delta_; }
   // kChild: the node id (DieNode::id) of the DIE whose rendering goes here,
@@ -75,6 +115,7 @@ class Fragment {
   union {
     const char* text_;
     uint64_t child_length_;
+    uint64_t number_;
   };
 };
 static_assert(sizeof(Fragment) == 16);
@@ -138,7 +179,7 @@ class DieMap {
   // (deterministic).
   std::vector<const Rendering*> Listed() const;
 
-  // Drops every rendering (the strings stay: flattened tokens own copies).
+  // Drops every rendering (flattened tokens own copies of their text).
   void Clear() {
     // Assigning empty containers frees their storage too (see ForgetNodes).
     for (const Rendering& rendering : renderings_) newest_[Slot(rendering)] = 0;
@@ -147,8 +188,6 @@ class DieMap {
     arena_.release();
   }
 
-  // Keeps a copy of `text` until the map is cleared.
-  std::string_view Store(std::string_view text);
   // Keeps a copy of a finished rendering's fragments until the map is cleared.
   std::span<const Fragment> StoreFragments(std::span<const Fragment> fragments);
 
@@ -162,7 +201,7 @@ class DieMap {
   static size_t Slot(const Rendering& rendering) { return Slot(rendering.node, rendering.state); }
   // Slot(node, state) -> 1 + index of the newest finished rendering (0: none).
   std::vector<uint32_t> newest_;
-  // Fragment lists and stored strings; declared before the renderings that
+  // Fragment lists; declared before the renderings that
   // point into it.
   std::pmr::monotonic_buffer_resource arena_;
   std::deque<Rendering> renderings_;

@@ -96,7 +96,10 @@ class Renderer {
   void Emit(Rendering* cache, std::string_view text);
   void EmitLinebreak(Rendering* cache, int delta);
   void EmitFqn(Rendering* cache, const DieNode& node);
-  void EmitAttribute(Rendering* cache, std::string_view name, const std::optional<uint64_t>& value);
+  void EmitAttribute(Rendering* cache, NumberFormat format, const std::optional<uint64_t>& value);
+  void EmitNumber(Rendering* cache, NumberFormat format, uint64_t value);
+  // Appends to the --dump-dies text.
+  void Dump(std::string_view text);
   void EmitByteSize(Rendering* cache, const DieNode& node);
   void EmitListComma(State& state, Rendering* cache);
 
