@@ -58,25 +58,44 @@ struct VersionCache::Impl {
     if (inserted) {
       records.push_back(record);
       stamp.push_back(0);
-      ref_ids.emplace_back();
+      compact.emplace_back();
     }
     return it->second;
   }
 
   static constexpr uint32_t kUnresolved = ~uint32_t{0};
 
-  // Slots for the record ids of the reference tokens of record `id`, in
-  // token order. Each is resolved when the expansion first reaches it (so
-  // errors come in the order the reference meets them) and kept: a popular
-  // struct is expanded for thousands of symbols, and looking its references
-  // up again each time was a hash lookup per token.
-  uint32_t* RefSlots(uint32_t id) {
-    if (!ref_ids[id]) {
-      size_t refs = 0;
-      for (const Token& token : *records[id]) refs += token.is_ref ? 1 : 0;
-      ref_ids[id].emplace(refs, kUnresolved);
+  // A record as expansion reads it: its tokens' text in one string, and its
+  // references. Expansion emits the text in runs, from one reference it
+  // expands to the next (a reference already seen stays in the run as its
+  // key), instead of token by token from scattered strings: a popular
+  // struct is expanded for thousands of symbols.
+  struct Compact {
+    std::string text;
+    struct Ref {
+      uint32_t begin, end;  // the key's place in `text`
+      // The record it names, resolved when an expansion first reaches it
+      // (so errors come in the order the reference meets them) and kept.
+      uint32_t id = kUnresolved;
+    };
+    std::vector<Ref> refs;
+  };
+
+  Compact& CompactOf(uint32_t id) {
+    std::unique_ptr<Compact>& record = compact[id];
+    if (!record) {
+      record = std::make_unique<Compact>();
+      size_t size = 0;
+      for (const Token& token : *records[id]) size += token.text.size();
+      record->text.reserve(size);
+      for (const Token& token : *records[id]) {
+        const auto begin = static_cast<uint32_t>(record->text.size());
+        record->text += token.text;
+        if (token.is_ref)
+          record->refs.push_back({begin, static_cast<uint32_t>(record->text.size())});
+      }
     }
-    return ref_ids[id]->data();
+    return *record;
   }
 
   bool Seen(uint32_t id) const { return stamp[id] == generation; }
@@ -86,11 +105,11 @@ struct VersionCache::Impl {
     seen.hi ^= Mix(uint64_t{id} + 0x5851f42d4c957f2dull);
   }
 
-  const TokenList& Resolve(const Token& token, const std::string* owner) {
-    const TokenList* record = resolve(token.text);
+  const TokenList& Resolve(std::string_view key, std::optional<std::string_view> owner) {
+    const TokenList* record = resolve(key);
     if (record == nullptr)
-      Fail("__calculate_version: unknown type reference to '{}' when expanding '{}'", token.text,
-           owner ? *owner : std::string("(null)"));
+      Fail("__calculate_version: unknown type reference to '{}' when expanding '{}'", key,
+           owner ? *owner : std::string_view("(null)"));
     return *record;
   }
 
@@ -98,39 +117,41 @@ struct VersionCache::Impl {
   // and records the ids it marked; with `text`, appends the expansion to it.
   // Iterative (an explicit stack): whole-kernel type maps chain thousands of
   // records.
-  Memo Expand(uint32_t id, const std::string* owner, std::string* text) {
+  Memo Expand(uint32_t id, std::string_view owner, std::string* text) {
     Memo memo{0, 0, {}};
     stream.emplace();
+    auto emit = [&](std::string_view run) {
+      stream->Append(run);
+      if (text) text->append(run);
+    };
     struct Frame {
-      const TokenList* tokens;
-      uint32_t* ref_slots;  // RefSlots of the record, consumed in order
-      size_t next;
-      const std::string* owner;
+      Compact* record;
+      size_t next_ref;   // the next of record->refs
+      size_t run_begin;  // the start of the text not emitted yet
+      std::string_view owner;
     };
     Mark(id);
     memo.added.push_back(id);
-    std::vector<Frame> stack{{records[id], RefSlots(id), 0, owner}};
+    std::vector<Frame> stack{{&CompactOf(id), 0, 0, owner}};
     while (!stack.empty()) {
       Frame& frame = stack.back();
-      if (frame.next == frame.tokens->size()) {
+      const std::string_view record_text = frame.record->text;
+      if (frame.next_ref == frame.record->refs.size()) {
+        emit(record_text.substr(frame.run_begin));
         stack.pop_back();
         continue;
       }
-      const Token& token = (*frame.tokens)[frame.next++];
-      if (token.is_ref) {
-        uint32_t& slot = *frame.ref_slots++;
-        if (slot == kUnresolved) slot = Id(&Resolve(token, frame.owner));
-        const uint32_t child = slot;
-        if (!Seen(child)) {
-          Mark(child);
-          memo.added.push_back(child);
-          // The reference's own key names it in errors of nested references.
-          stack.push_back({records[child], RefSlots(child), 0, &token.text});
-          continue;
-        }
-      }
-      stream->Append(token.text);
-      if (text) text->append(token.text);
+      Compact::Ref& ref = frame.record->refs[frame.next_ref++];
+      const std::string_view key = record_text.substr(ref.begin, ref.end - ref.begin);
+      if (ref.id == kUnresolved) ref.id = Id(&Resolve(key, frame.owner));
+      const uint32_t child = ref.id;
+      if (Seen(child)) continue;  // the key stays in the run
+      emit(record_text.substr(frame.run_begin, ref.begin - frame.run_begin));
+      frame.run_begin = ref.end;
+      Mark(child);
+      memo.added.push_back(child);
+      // The reference's own key names it in errors of nested references.
+      stack.push_back({&CompactOf(child), 0, 0, key});
     }
     memo.crc = stream->Finish();
     memo.length = stream->length();
@@ -145,7 +166,7 @@ struct VersionCache::Impl {
     uLong crc = 0;
     for (const Token& token : tokens) {
       if (token.is_ref) {
-        const uint32_t id = Id(&Resolve(token, nullptr));
+        const uint32_t id = Id(&Resolve(token.text, std::nullopt));
         if (!Seen(id)) {
           const MemoKey key{id, seen};
           auto it = text ? memos.end() : memos.find(key);
@@ -155,7 +176,7 @@ struct VersionCache::Impl {
             continue;
           }
           // The record's own key names it in errors of nested references.
-          Memo memo = Expand(id, &token.text, text);
+          Memo memo = Expand(id, token.text, text);
           crc = crc32_combine(crc, memo.crc, static_cast<z_off_t>(memo.length));
           if (!text && memo.length >= kMinMemoLength &&
               memo_ids + memo.added.size() <= kMaxMemoIds) {
@@ -175,7 +196,7 @@ struct VersionCache::Impl {
   std::optional<CrcStream> stream;  // reused: it holds a large buffer
   std::unordered_map<const TokenList*, uint32_t> ids;
   std::vector<const TokenList*> records;
-  std::vector<std::optional<std::vector<uint32_t>>> ref_ids;  // see RefSlots
+  std::vector<std::unique_ptr<Compact>> compact;  // by id, see CompactOf
   std::vector<uint32_t> stamp;
   uint32_t generation = 0;
   Hash128 seen;
