@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 namespace kcrc {
 namespace {
 
@@ -13,89 +15,92 @@ DieNode Node() {
   return node;
 }
 
-// Finishes `rendering` the way the renderer does.
-void Finish(DieMap& map, Rendering& rendering, RenderState state) {
+// Finishes a rendering the way the renderer does: in `state`, added to the map.
+const Rendering& Finish(DieMap& map, Rendering rendering, RenderState state, bool list = false) {
   rendering.state = state;
-  map.MarkFinished(rendering);
+  return map.Add(std::move(rendering), list);
 }
 
 TEST(DieMap, UnfinishedRenderingsAreNotReturned) {
   DieMap map;
-  Rendering& first = map.GetOrCreate(Node(), RenderState::kComplete);
-  Rendering& second = map.GetOrCreate(Node(), RenderState::kComplete);
-  EXPECT_NE(&first, &second);
+  const Rendering first = map.Start(Node());
+  const Rendering second = map.Start(Node());
+  EXPECT_LT(first.index, second.index);  // numbered in creation order
   EXPECT_EQ(map.Find(Node().id, RenderState::kComplete), nullptr);
 }
 
 TEST(DieMap, NewestFinishedWinsEvenWhenAnOlderOneFinishesLater) {
   DieMap map;
-  Rendering& outer = map.GetOrCreate(Node(), RenderState::kComplete);
-  Rendering& nested = map.GetOrCreate(Node(), RenderState::kComplete);
-  Finish(map, nested, RenderState::kComplete);
-  Finish(map, outer, RenderState::kComplete);
-  EXPECT_EQ(&map.GetOrCreate(Node(), RenderState::kComplete), &nested);
-  EXPECT_EQ(map.Find(Node().id, RenderState::kComplete), &nested);
+  Rendering outer = map.Start(Node());
+  Rendering nested = map.Start(Node());
+  const Rendering& nested_added = Finish(map, std::move(nested), RenderState::kComplete);
+  Finish(map, std::move(outer), RenderState::kComplete);
+  EXPECT_EQ(map.Find(Node().id, RenderState::kComplete), &nested_added);
+  EXPECT_EQ(map.FindForFlattening(Node().id), &nested_added);
 }
 
 TEST(DieMap, StatesAreSeparate) {
   DieMap map;
-  Rendering& complete = map.GetOrCreate(Node(), RenderState::kComplete);
-  Finish(map, complete, RenderState::kComplete);
-  Rendering& unexpanded = map.GetOrCreate(Node(), RenderState::kUnexpanded);
-  EXPECT_NE(&unexpanded, &complete);
+  const Rendering& complete = Finish(map, map.Start(Node()), RenderState::kComplete);
   EXPECT_EQ(map.Find(Node().id, RenderState::kUnexpanded), nullptr);
   EXPECT_EQ(map.FindForFlattening(Node().id), &complete);
+  const Rendering& unexpanded = Finish(map, map.Start(Node()), RenderState::kUnexpanded);
+  EXPECT_EQ(map.Find(Node().id, RenderState::kUnexpanded), &unexpanded);
+  EXPECT_EQ(map.FindForFlattening(Node().id), &complete);  // COMPLETE first
 }
 
-// A cyclic type chain starts one rendering per nesting level; a lookup must
-// not cost more with every level (it scanned them all: O(depth^2) per cycle).
+// A cyclic type chain starts one rendering per nesting level; none is in the
+// map until finished, so lookups cost the same at any depth.
 TEST(DieMap, ManyUnfinishedRenderingsOfOneDie) {
   DieMap map;
   constexpr int kLevels = 200000;
-  for (int i = 0; i < kLevels; ++i) map.GetOrCreate(Node(), RenderState::kComplete);
-  Rendering& last = map.GetOrCreate(Node(), RenderState::kComplete);
-  Finish(map, last, RenderState::kComplete);
-  EXPECT_EQ(&map.GetOrCreate(Node(), RenderState::kComplete), &last);
+  std::vector<Rendering> open;
+  for (int i = 0; i < kLevels; ++i) open.push_back(map.Start(Node()));
+  const Rendering& last = Finish(map, map.Start(Node()), RenderState::kComplete);
+  EXPECT_EQ(map.Find(Node().id, RenderState::kComplete), &last);
+  // The outer ones finish afterwards, innermost first: the newest stays.
+  for (int i = kLevels - 1; i >= kLevels - 10; --i)
+    Finish(map, std::move(open[i]), RenderState::kComplete);
+  EXPECT_EQ(map.Find(Node().id, RenderState::kComplete), &last);
 }
 
 TEST(DieMap, ClearForgetsEveryRendering) {
   DieMap map;
-  Rendering& rendering = map.GetOrCreate(Node(), RenderState::kComplete);
-  Finish(map, rendering, RenderState::kComplete);
-  map.List(rendering);
+  Finish(map, map.Start(Node()), RenderState::kComplete, /*list=*/true);
   map.Clear();
   EXPECT_EQ(map.Find(Node().id, RenderState::kComplete), nullptr);
   EXPECT_EQ(map.Listed().size(), 0u);
+  EXPECT_EQ(map.Start(Node()).index, 0u);  // numbering starts again
 }
 
 // Listed renderings come back by DIE offset, then state, then creation,
-// whatever order they were listed in; unlisted ones do not come back.
+// whatever order they finished in; unlisted ones do not come back.
 TEST(DieMap, ListedAreOrderedByOffsetStateAndCreation) {
   DieMap map;
   DieNode low = Node();
   DieNode high = Node();
   high.offset = 0x20;
   high.id = 4;
-  Rendering& high_complete = map.GetOrCreate(high, RenderState::kComplete);
-  Rendering& low_unexpanded = map.GetOrCreate(low, RenderState::kUnexpanded);
-  Rendering& low_complete_first = map.GetOrCreate(low, RenderState::kComplete);
-  Rendering& low_complete_second = map.GetOrCreate(low, RenderState::kComplete);
-  Rendering& unlisted = map.GetOrCreate(low, RenderState::kSymbol);
-  Finish(map, high_complete, RenderState::kComplete);
-  Finish(map, low_unexpanded, RenderState::kUnexpanded);
-  Finish(map, low_complete_second, RenderState::kComplete);
-  Finish(map, low_complete_first, RenderState::kComplete);
-  Finish(map, unlisted, RenderState::kSymbol);
-  map.List(high_complete);
-  map.List(low_complete_second);
-  map.List(low_unexpanded);
-  map.List(low_complete_first);
+  Rendering high_complete = map.Start(high);
+  Rendering low_unexpanded = map.Start(low);
+  Rendering low_complete_first = map.Start(low);
+  Rendering low_complete_second = map.Start(low);
+  Rendering unlisted = map.Start(low);
+  const Rendering* expected_high =
+      &Finish(map, std::move(high_complete), RenderState::kComplete, true);
+  const Rendering* expected_second =
+      &Finish(map, std::move(low_complete_second), RenderState::kComplete, true);
+  const Rendering* expected_unexpanded =
+      &Finish(map, std::move(low_unexpanded), RenderState::kUnexpanded, true);
+  const Rendering* expected_first =
+      &Finish(map, std::move(low_complete_first), RenderState::kComplete, true);
+  Finish(map, std::move(unlisted), RenderState::kSymbol);
   const std::vector<const Rendering*> listed = map.Listed();
   ASSERT_EQ(listed.size(), 4u);
-  EXPECT_EQ(listed[0], &low_unexpanded);  // kUnexpanded sorts before kComplete
-  EXPECT_EQ(listed[1], &low_complete_first);
-  EXPECT_EQ(listed[2], &low_complete_second);
-  EXPECT_EQ(listed[3], &high_complete);
+  EXPECT_EQ(listed[0], expected_unexpanded);  // kUnexpanded sorts before kComplete
+  EXPECT_EQ(listed[1], expected_first);
+  EXPECT_EQ(listed[2], expected_second);
+  EXPECT_EQ(listed[3], expected_high);
 }
 
 // Numbers are kept as numbers and formatted when flattened; their length is

@@ -65,27 +65,32 @@ size_t FormatNumber(NumberFormat format, uint64_t value, char* out) {
   return static_cast<size_t>(at - out);
 }
 
-Rendering& DieMap::GetOrCreate(const DieNode& node, RenderState state) {
-  if (const Rendering* found = Find(node.id, state)) return renderings_[found->index];
-  const auto index = static_cast<uint32_t>(renderings_.size());
-  Rendering& rendering = renderings_.emplace_back();
-  rendering.offset = node.offset;
-  rendering.node = node.id;
-  rendering.index = index;
-  return rendering;
-}
-
-void DieMap::MarkFinished(const Rendering& rendering) {
-  const size_t slot = Slot(rendering);
-  if (slot >= newest_.size()) newest_.resize(std::max(slot + 1, 2 * newest_.size()), 0);
+const Rendering& DieMap::Add(Rendering&& rendering, bool list) {
+  const auto position = static_cast<uint32_t>(renderings_.size());
+  const Rendering& added = renderings_.emplace_back(std::move(rendering));
+  const size_t slot = Slot(added);
+  if (slot >= newest_.size()) newest_.resize(std::max(slot + 1, 2 * newest_.size()));
   // An outer rendering can finish after a newer, nested one of the same DIE.
-  if (newest_[slot] < rendering.index + 1) newest_[slot] = rendering.index + 1;
+  Newest& newest = newest_[slot];
+  if (newest.position == 0 || renderings_[newest.position - 1].index < added.index) {
+    newest.position = position + 1;
+    // Lengths past 32 bits (none real) are left to the unit's end.
+    std::optional<uint64_t> length;
+    if (added.ref_key_length >= 0)
+      length = static_cast<uint64_t>(added.ref_key_length);
+    else if (added.ref_key_length == -1 && added.state == RenderState::kComplete)
+      length = added.flattened_length;
+    newest.child_length = length && *length < kUnknownChildLength ? static_cast<uint32_t>(*length)
+                                                                  : kUnknownChildLength;
+  }
+  if (list) listed_.push_back({Key(added.offset, added.state), added.index, position});
+  return added;
 }
 
 const Rendering* DieMap::Find(uint32_t node, RenderState state) const {
   const size_t slot = Slot(node, state);
-  if (slot >= newest_.size() || newest_[slot] == 0) return nullptr;
-  return &renderings_[newest_[slot] - 1];
+  if (slot >= newest_.size() || newest_[slot].position == 0) return nullptr;
+  return &renderings_[newest_[slot].position - 1];
 }
 
 const Rendering* DieMap::FindForFlattening(uint32_t node) const {
@@ -93,14 +98,26 @@ const Rendering* DieMap::FindForFlattening(uint32_t node) const {
   return Find(node, RenderState::kUnexpanded);
 }
 
+std::optional<size_t> DieMap::FinalChildLength(uint32_t node) const {
+  for (RenderState state : {RenderState::kComplete, RenderState::kUnexpanded}) {
+    const size_t slot = Slot(node, state);
+    if (slot >= newest_.size() || newest_[slot].position == 0) continue;
+    if (newest_[slot].child_length == kUnknownChildLength) return std::nullopt;
+    return newest_[slot].child_length;
+  }
+  return std::nullopt;
+}
+
 std::vector<const Rendering*> DieMap::Listed() const {
   // Sorting (key, creation index) pairs keeps the comparisons in one flat
   // array; the index makes equal keys keep creation order, as a stable sort.
-  std::vector<std::pair<uint64_t, uint32_t>> keys = listed_;
-  std::sort(keys.begin(), keys.end());
+  std::vector<ListEntry> entries = listed_;
+  std::sort(entries.begin(), entries.end(), [](const ListEntry& a, const ListEntry& b) {
+    return a.key != b.key ? a.key < b.key : a.index < b.index;
+  });
   std::vector<const Rendering*> sorted;
-  sorted.reserve(keys.size());
-  for (const auto& [key, index] : keys) sorted.push_back(&renderings_[index]);
+  sorted.reserve(entries.size());
+  for (const ListEntry& entry : entries) sorted.push_back(&renderings_[entry.position]);
   return sorted;
 }
 

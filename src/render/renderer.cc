@@ -134,8 +134,8 @@ void Renderer::Close(Rendering& rendering) {
 
 void Renderer::RenderSymbol(DieOffset die, SymbolKind kind) {
   const DieNode& node = file_.Get(die);
-  Rendering& cache = map_.GetOrCreate(node, RenderState::kSymbol);
-  if (cache.state != RenderState::kIncomplete) return;
+  if (map_.Find(node.id, RenderState::kSymbol)) return;
+  Rendering cache = map_.Start(node);
   State state;
   ++symbol_stamp_;
   Open(cache);
@@ -148,8 +148,7 @@ void Renderer::RenderSymbol(DieOffset die, SymbolKind kind) {
   Close(cache);
   cache.tag = node.tag;
   cache.state = RenderState::kSymbol;
-  map_.MarkFinished(cache);
-  map_.List(cache);
+  map_.Add(std::move(cache), /*list=*/true);
   if (options_.dump_dies) *options_.dump_dies += '\n';
 }
 
@@ -191,21 +190,22 @@ void Renderer::ProcessType(State& state, Rendering* parent, const DieNode& node)
       want = RenderState::kUnexpanded;
     }
   }
-  Rendering& cache = map_.GetOrCreate(node, want);
-  if (cache.state == want) {
-    if (options_.replay_cached) ProcessCached(state, cache);
+  if (const Rendering* cached = map_.Find(node.id, want)) {
+    if (options_.replay_cached) ProcessCached(state, *cached);
   } else {
+    // Rendered on the stack, and added to the map once finished.
+    Rendering cache = map_.Start(node);
     Open(cache);
     ProcessTag(state, &cache, node);
     Close(cache);
     cache.tag = node.tag;
     cache.state = want;
-    map_.MarkFinished(cache);
-    // Named types become type map entries (see TypeRefKey).
-    if (TypeRefKeyLength(cache)) map_.List(cache);
     MemoizeFinalLength(cache);
+    // Named types become type map entries (see TypeRefKey).
+    const bool named = TypeRefKeyLength(cache).has_value();
+    map_.Add(std::move(cache), named);
   }
-  if (parent) Append(parent, Fragment::Child(node, FinalChildLength(map_, node.id)));
+  if (parent) Append(parent, Fragment::Child(node, map_.FinalChildLength(node.id)));
   state.expand = saved;
   --state.depth;
 }

@@ -219,14 +219,6 @@ std::optional<size_t> TypeRefKeyLength(const Rendering& rendering) {
   return static_cast<size_t>(rendering.ref_key_length);
 }
 
-std::optional<size_t> FinalChildLength(const DieMap& map, uint32_t node) {
-  const Rendering* child = map.FindForFlattening(node);
-  if (child == nullptr) return std::nullopt;
-  if (auto key_length = TypeRefKeyLength(*child)) return key_length;
-  if (child->state == RenderState::kComplete) return child->flattened_length;
-  return std::nullopt;
-}
-
 void MemoizeFinalLength(const Rendering& rendering) {
   const auto& fragments = rendering.fragments;
   size_t length = 0;

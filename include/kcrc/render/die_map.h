@@ -132,7 +132,7 @@ struct Rendering {
   // the map's arena, exactly sized. A unit creates hundreds of thousands of
   // these lists and frees them all at once (DieMap::Clear).
   std::span<const Fragment> fragments;
-  uint32_t index = 0;  // creation order within the map
+  uint32_t index = 0;  // creation order within the map (DieMap::Start)
   // FlattenedLength's memo: shared anonymous types (base, pointer and const
   // types) are inlined into every member that uses them. Valid while no
   // rendering is added, i.e. while a finished unit is flushed.
@@ -148,33 +148,46 @@ struct Rendering {
 // instead of reusing the unfinished one. Lookups, like the reference's hash
 // chains, return the newest rendering whose current state is the one asked for.
 //
-// REQUIREMENT: the renderer calls MarkFinished when it sets a rendering to the
-// state it was created for. The map then keeps, per (DIE, state), only the
-// newest finished rendering, and lookups never scan unfinished ones: a cyclic
-// type chain (corrupt DWARF) leaves one per nesting level, and scanning them
-// made each lookup O(depth), O(depth^2) per cycle (tests/regressions).
+// A rendering in progress lives outside the map (the renderer keeps it on its
+// stack) and enters it when finished; the map keeps, per (DIE, state), the
+// newest finished rendering, newest by creation. Lookups never meet
+// unfinished ones: a cyclic type chain (corrupt DWARF) leaves one per nesting
+// level, and scanning them made each lookup O(depth), O(depth^2) per cycle
+// (tests/regressions). And a finished rendering is written to the map while
+// it is in the cache: one created in the map and finished after its whole
+// type tree missed the cache at each finish (5% of a vmlinux run).
 class DieMap {
  public:
   // DIEs are named by their DieNode::id (dense within a unit: the map is
   // cleared with the nodes), so lookups index a table instead of hashing.
 
-  // The newest finished rendering of `node` in `state`, or a new empty
-  // (kIncomplete) one when there is none.
-  Rendering& GetOrCreate(const DieNode& node, RenderState state);
-  // Records that `rendering` reached its state (the one of its GetOrCreate).
-  void MarkFinished(const Rendering& rendering);
+  // A new rendering of `node` (kIncomplete), numbered in creation order, to
+  // be filled and then added with Add.
+  Rendering Start(const DieNode& node) {
+    Rendering rendering;
+    rendering.offset = node.offset;
+    rendering.node = node.id;
+    rendering.index = created_++;
+    return rendering;
+  }
+  // Adds a finished rendering (its state set): Find returns it for its (DIE,
+  // state) unless one created after it was added already. With `list`, it is
+  // listed too (see Listed).
+  const Rendering& Add(Rendering&& rendering, bool list);
   // The rendering of (node id, state) if it exists and is finished.
   const Rendering* Find(uint32_t node, RenderState state) const;
   // For flattening: the COMPLETE rendering if any, else the UNEXPANDED one.
   const Rendering* FindForFlattening(uint32_t node) const;
+  // The length FindForFlattening's rendering adds to a parent's flattened
+  // text, when already final (see MemoizeFinalLength in type_map.h): its
+  // reference key's length, or its own memoized length if COMPLETE; taken
+  // from the memos Add found in the rendering, and kept beside the lookup
+  // table (reading the rendering itself missed the cache for cached types).
+  std::optional<size_t> FinalChildLength(uint32_t node) const;
 
-  // Lists a finished rendering for Listed(): the renderer lists those that
-  // become entries (symbols and named types), as it finishes them. Scanning
-  // every rendering for them at the unit's end read each one from memory
-  // again (5% of a vmlinux run).
-  void List(const Rendering& rendering) {
-    listed_.emplace_back(Key(rendering.offset, rendering.state), rendering.index);
-  }
+  // Renderings added with `list`: the renderer lists those that become
+  // entries (symbols and named types), as it finishes them. Scanning every
+  // rendering for them at the unit's end read each one from memory again.
   // The listed renderings, ordered by DIE offset, then state, then creation
   // (deterministic).
   std::vector<const Rendering*> Listed() const;
@@ -182,9 +195,10 @@ class DieMap {
   // Drops every rendering (flattened tokens own copies of their text).
   void Clear() {
     // Assigning empty containers frees their storage too (see ForgetNodes).
-    for (const Rendering& rendering : renderings_) newest_[Slot(rendering)] = 0;
+    for (const Rendering& rendering : renderings_) newest_[Slot(rendering)] = {};
     renderings_ = {};
     listed_.clear();
+    created_ = 0;
     arena_.release();
   }
 
@@ -199,14 +213,26 @@ class DieMap {
     return size_t{node} * 4 + static_cast<size_t>(state);
   }
   static size_t Slot(const Rendering& rendering) { return Slot(rendering.node, rendering.state); }
-  // Slot(node, state) -> 1 + index of the newest finished rendering (0: none).
-  std::vector<uint32_t> newest_;
+  // Slot(node, state) -> the newest finished rendering: 1 + its position in
+  // renderings_ (0: none), and its final length as a child.
+  struct Newest {
+    uint32_t position = 0;
+    uint32_t child_length = kUnknownChildLength;
+  };
+  static constexpr uint32_t kUnknownChildLength = ~uint32_t{0};
+  std::vector<Newest> newest_;
+  uint32_t created_ = 0;  // renderings started since Clear
   // Fragment lists; declared before the renderings that
   // point into it.
   std::pmr::monotonic_buffer_resource arena_;
   std::deque<Rendering> renderings_;
-  // (Key, index) of the listed renderings.
-  std::vector<std::pair<uint64_t, uint32_t>> listed_;
+  // The listed renderings: sort key, creation index, position.
+  struct ListEntry {
+    uint64_t key;
+    uint32_t index;
+    uint32_t position;
+  };
+  std::vector<ListEntry> listed_;
 };
 
 }  // namespace kcrc

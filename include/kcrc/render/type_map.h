@@ -79,9 +79,7 @@ size_t FlattenedLength(const DieMap& map, const Rendering& rendering);
 // one, so the rendering a child's flattening finds is final once it exists.
 // An UNEXPANDED anonymous child is not final: a later symbol may expand it.
 
-// The flattened length a child with node id `node` contributes to its parent,
-// if final; called as the child is added to a parent (the child is finished).
-std::optional<size_t> FinalChildLength(const DieMap& map, uint32_t node);
+// A child's final length is DieMap::FinalChildLength, from these memos.
 // Memoizes FlattenedLength of a finished rendering if it is final already
 // (every child fragment carries its final length).
 void MemoizeFinalLength(const Rendering& rendering);
