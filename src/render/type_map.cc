@@ -1,6 +1,8 @@
 #include "kcrc/render/type_map.h"
 
 #include <algorithm>
+#include <optional>
+#include <span>
 #include <vector>
 
 #include "kcrc/base/error.h"
@@ -74,11 +76,10 @@ void FlattenInto(const DieMap& map, const Rendering& rendering, TokenBuilder& to
   }
 }
 
-size_t LengthOf(const DieMap& map, const Rendering& rendering, int depth) {
-  if (rendering.flattened_length) return *rendering.flattened_length;
-  if (depth >= kMaxInlineDepth)
-    Fail("DIE 0x{:x}: anonymous types nest too deep (cyclic DWARF?)", rendering.offset);
-  const auto& fragments = rendering.fragments;
+// The byte length of Flatten's text of `fragments`, given each child's:
+// nullopt as soon as `child_length(fragment)` has none.
+template <typename ChildLength>
+std::optional<size_t> SumLengths(std::span<const Fragment> fragments, ChildLength&& child_length) {
   size_t length = 0;
   for (size_t i = 0; i < fragments.size(); ++i) {
     const Fragment& fragment = fragments[i];
@@ -92,21 +93,28 @@ size_t LengthOf(const DieMap& map, const Rendering& rendering, int depth) {
           ++length;
         break;
       case Fragment::Kind::kChild: {
-        if (auto final_length = fragment.child_length()) {
-          length += *final_length;
-          break;
-        }
-        const Rendering* child = map.FindForFlattening(fragment.child_node());
-        if (child == nullptr)
-          Fail("DIE 0x{:x}: unknown child (node {})", rendering.offset, fragment.child_node());
-        if (auto key_length = TypeRefKeyLength(*child))
-          length += *key_length;
-        else
-          length += LengthOf(map, *child, depth + 1);
+        const std::optional<size_t> child = child_length(fragment);
+        if (!child) return std::nullopt;
+        length += *child;
         break;
       }
     }
   }
+  return length;
+}
+
+size_t LengthOf(const DieMap& map, const Rendering& rendering, int depth) {
+  if (rendering.flattened_length) return *rendering.flattened_length;
+  if (depth >= kMaxInlineDepth)
+    Fail("DIE 0x{:x}: anonymous types nest too deep (cyclic DWARF?)", rendering.offset);
+  const size_t length = *SumLengths(rendering.fragments, [&](const Fragment& fragment) {
+    if (auto final_length = fragment.child_length()) return final_length;
+    const Rendering* child = map.FindForFlattening(fragment.child_node());
+    if (child == nullptr)
+      Fail("DIE 0x{:x}: unknown child (node {})", rendering.offset, fragment.child_node());
+    if (auto key_length = TypeRefKeyLength(*child)) return key_length;
+    return std::optional<size_t>(LengthOf(map, *child, depth + 1));
+  });
   rendering.flattened_length = length;
   return length;
 }
@@ -220,28 +228,8 @@ std::optional<size_t> TypeRefKeyLength(const Rendering& rendering) {
 }
 
 void MemoizeFinalLength(const Rendering& rendering) {
-  const auto& fragments = rendering.fragments;
-  size_t length = 0;
-  for (size_t i = 0; i < fragments.size(); ++i) {
-    const Fragment& fragment = fragments[i];
-    switch (fragment.kind()) {
-      case Fragment::Kind::kString:
-      case Fragment::Kind::kNumber:
-        length += fragment.text_size();
-        break;
-      case Fragment::Kind::kLinebreak:
-        if (i + 1 == fragments.size() || fragments[i + 1].kind() != Fragment::Kind::kLinebreak)
-          ++length;
-        break;
-      case Fragment::Kind::kChild:
-        if (auto child_length = fragment.child_length()) {
-          length += *child_length;
-          break;
-        }
-        return;
-    }
-  }
-  rendering.flattened_length = length;
+  rendering.flattened_length = SumLengths(
+      rendering.fragments, [](const Fragment& fragment) { return fragment.child_length(); });
 }
 
 TokenList Flatten(const DieMap& map, const Rendering& rendering) {
