@@ -75,7 +75,7 @@ struct DwarfFile::Impl {
 
   // The DIE at `offset`, as dwarf_offdie finds it. An offset inside the unit
   // of the previous lookup is resolved without it: dwarf_offdie searches
-  // the unit tree under a lock for every call (8% of a vmlinux run), and
+  // the unit tree under a lock for every call (4% of a vmlinux run), and
   // almost every lookup is of a type in the unit being rendered. The result
   // is what dwarf_offdie builds for such an offset: the address, the unit,
   // no abbreviation read yet.

@@ -13,13 +13,6 @@ namespace kcrc {
 template <typename T, size_t kChunk = 256>
 class ChunkedStore {
  public:
-  T& push_back(T value) {
-    if (size_ == chunks_.size() * kChunk) chunks_.push_back(std::make_unique<T[]>(kChunk));
-    T& slot = chunks_[size_ / kChunk][size_ % kChunk];
-    slot = std::move(value);
-    ++size_;
-    return slot;
-  }
   // The slot the next element goes to, holding whatever it held last (a
   // default value or an element forgotten by Clear), for filling in place;
   // Commit() appends it. Large elements are then written once, not built
