@@ -7,16 +7,18 @@
 // A benchmark tool, not part of kcrc: it is the one file outside src/dwarf/
 // that includes libdw, on purpose (it measures libdw itself).
 #include <dwarf.h>
-#include <elf.h>
 #include <elfutils/libdw.h>
 #include <elfutils/libdwfl.h>
 
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <string>
 #include <vector>
+
+#include "kcrc/base/atomic_file.h"
+#include "kcrc/base/error.h"
+#include "kcrc/dwarf/dwarf_file.h"
 
 namespace {
 
@@ -134,20 +136,15 @@ void WalkUnit(Dwarf_Die* unit, Totals& totals) {
 
 // Reports `path` the way kcrc's DwarfFile does: a relocatable file is read
 // into memory (libdwfl relocates its debug sections in place), a linked one
-// is mapped. `image` keeps the bytes for the life of the Dwfl.
+// is mapped (by libelf here). `image` keeps the bytes for the life of the
+// Dwfl.
 bool Report(Dwfl* dwfl, const char* path, std::string& image) {
-  std::ifstream in(path, std::ios::binary);
-  unsigned char header[EI_NIDENT + 2] = {};
-  const bool elf = in.read(reinterpret_cast<char*>(header), sizeof header) &&
-                   std::memcmp(header, ELFMAG, SELFMAG) == 0;
-  const unsigned type = header[EI_DATA] == ELFDATA2MSB
-                            ? (header[EI_NIDENT] << 8) | header[EI_NIDENT + 1]
-                            : header[EI_NIDENT] | (header[EI_NIDENT + 1] << 8);
-  if (elf && type == ET_REL) {
-    in.seekg(0, std::ios::end);
-    image.resize(static_cast<size_t>(in.tellg()));
-    in.seekg(0);
-    if (!in.read(image.data(), static_cast<std::streamsize>(image.size()))) return false;
+  if (kcrc::IsRelocatableFile(path)) {
+    try {
+      image = kcrc::ReadFile(path);
+    } catch (const kcrc::Error&) {
+      return false;
+    }
     return dwfl_report_offline_memory(dwfl, path, path, image.data(), image.size()) != nullptr;
   }
   return dwfl_report_offline(dwfl, path, path, -1) != nullptr;

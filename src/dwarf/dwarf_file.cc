@@ -101,6 +101,14 @@ struct DwarfFile::Impl {
     return true;
   }
 
+  // Gives back the pages of .debug_info [from, end) if libdw reads it from
+  // the mapping and the range is not empty; `from` becomes `end`.
+  void ReleaseDebugInfo(DieOffset& from, DieOffset end) {
+    if (debug_info.empty() || end <= from || end > debug_info.size()) return;
+    mapping->Release(debug_info.data() + from, debug_info.data() + end);
+    from = end;
+  }
+
   ~Impl() {
     if (dwfl) dwfl_end(dwfl);
   }
@@ -115,18 +123,6 @@ int TakeDwarf(Dwfl_Module* module, void**, const char*, Dwarf_Addr, void* arg) {
   Dwarf_Addr bias = 0;
   *static_cast<Dwarf**>(arg) = dwfl_module_getdwarf(module, &bias);
   return DWARF_CB_ABORT;  // one module per offline-reported file
-}
-
-// Whether `path` starts with the ELF header of a relocatable file.
-bool IsRelocatableFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::array<unsigned char, EI_NIDENT + 2> header{};
-  if (!in.read(reinterpret_cast<char*>(header.data()), header.size())) return false;
-  if (std::memcmp(header.data(), ELFMAG, SELFMAG) != 0) return false;
-  const bool big_endian = header[EI_DATA] == ELFDATA2MSB;
-  const unsigned type = big_endian ? (header[EI_NIDENT] << 8) | header[EI_NIDENT + 1]
-                                   : header[EI_NIDENT] | (header[EI_NIDENT + 1] << 8);
-  return type == ET_REL;
 }
 
 // The data of the section called `name` as libdw reads it (empty when there
@@ -264,13 +260,7 @@ DwarfFile::DwarfFile(std::string path, const DwarfFile* sibling)
   // Gives back the pages of the units listed since the last call, but the
   // last one's.
   DieOffset listed_released = 0;
-  auto release_listed = [&] {
-    const std::string_view info = impl_->debug_info;
-    const DieOffset end = units_.back().die;
-    if (info.empty() || end <= listed_released || end > info.size()) return;
-    impl_->mapping->Release(info.data() + listed_released, info.data() + end);
-    listed_released = end;
-  };
+  auto release_listed = [&] { impl_->ReleaseDebugInfo(listed_released, units_.back().die); };
   Dwarf_CU* cu = nullptr;
   Dwarf_CU* next = nullptr;
   Dwarf_Half version = 0;
@@ -347,11 +337,19 @@ void DwarfFile::ReleaseUnitsThrough(size_t index) {
   const DieOffset end = last ? info.size() : units_[index + 1].die;
   // In batches: each release interrupts the process's other threads (a TLB
   // shootdown), and most units are smaller than a batch.
-  if (end > info.size() || end <= released_until_ ||
-      (!last && end - released_until_ < kReleaseBatch))
-    return;
-  impl_->mapping->Release(info.data() + released_until_, info.data() + end);
-  released_until_ = end;
+  if (!last && end > released_until_ && end - released_until_ < kReleaseBatch) return;
+  impl_->ReleaseDebugInfo(released_until_, end);
+}
+
+bool IsRelocatableFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::array<unsigned char, EI_NIDENT + 2> header{};
+  if (!in.read(reinterpret_cast<char*>(header.data()), header.size())) return false;
+  if (std::memcmp(header.data(), ELFMAG, SELFMAG) != 0) return false;
+  const bool big_endian = header[EI_DATA] == ELFDATA2MSB;
+  const unsigned type = big_endian ? (header[EI_NIDENT] << 8) | header[EI_NIDENT + 1]
+                                   : header[EI_NIDENT] | (header[EI_NIDENT + 1] << 8);
+  return type == ET_REL;
 }
 
 bool IsCLanguage(int language) {

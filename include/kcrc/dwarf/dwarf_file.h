@@ -41,6 +41,11 @@ struct UnitInfo {
 // an exported symbol can reach is defined inside a function body.
 bool IsCLanguage(int language);
 
+// Whether `path` starts with the ELF header of a relocatable file (ET_REL:
+// kernel .o and .ko files), which DwarfFile reads into memory rather than
+// maps (see DwarfFile::ReportFile). False for anything unreadable.
+bool IsRelocatableFile(const std::string& path);
+
 class DwarfFile {
  public:
   // Throws Error naming the file when it cannot be read or has no DWARF.
