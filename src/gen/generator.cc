@@ -104,6 +104,17 @@ struct Generator::Impl {
 
 namespace {
 
+// The limits oneTBB's worker threads run under while an object's units or
+// versions are spread over `jobs` threads. They only lower what a caller
+// (scan) set; the stack is the renderer's (it recurses as deep as types nest).
+struct WorkerThreads {
+  explicit WorkerThreads(size_t jobs)
+      : parallelism(tbb::global_control::max_allowed_parallelism, jobs),
+        stack(tbb::global_control::thread_stack_size, kRenderStackSize) {}
+  tbb::global_control parallelism;
+  tbb::global_control stack;
+};
+
 // The state of one object file while it is processed.
 class ObjectRun {
  public:
@@ -212,10 +223,7 @@ class ObjectRun {
   // order again. Workers read the file through their own libdw handles,
   // over the main handle's mapping.
   void RenderUnitsInParallel(const RenderOptions& render_options) {
-    // Limits only lower what a caller (scan) set; worker threads render.
-    tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism,
-                                    gen_.options.jobs);
-    tbb::global_control stack(tbb::global_control::thread_stack_size, kRenderStackSize);
+    const WorkerThreads threads(gen_.options.jobs);
     tbb::enumerable_thread_specific<UnitWorker> workers;
     auto worker = [&]() -> UnitWorker& {
       UnitWorker& local = workers.local();
@@ -549,8 +557,7 @@ class ObjectRun {
     }
     if (work.size() < options.parallel_min_versions) return crcs;
     crcs.resize(gen_.symbols.size());
-    tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, options.jobs);
-    tbb::global_control stack(tbb::global_control::thread_stack_size, kRenderStackSize);
+    const WorkerThreads threads(options.jobs);
     tbb::enumerable_thread_specific<std::unique_ptr<VersionCache>> caches;
     // Contiguous ranges: neighbours in hash order share nothing in
     // particular, but fewer, larger ranges keep each cache warm longer.

@@ -87,25 +87,31 @@ const Rendering& DieMap::Add(Rendering&& rendering, bool list) {
   return added;
 }
 
-const Rendering* DieMap::Find(uint32_t node, RenderState state) const {
+const DieMap::Newest* DieMap::NewestOf(uint32_t node, RenderState state) const {
   const size_t slot = Slot(node, state);
   if (slot >= newest_.size() || newest_[slot].position == 0) return nullptr;
-  return &renderings_[newest_[slot].position - 1];
+  return &newest_[slot];
+}
+
+const DieMap::Newest* DieMap::NewestForFlattening(uint32_t node) const {
+  if (const Newest* complete = NewestOf(node, RenderState::kComplete)) return complete;
+  return NewestOf(node, RenderState::kUnexpanded);
+}
+
+const Rendering* DieMap::Find(uint32_t node, RenderState state) const {
+  const Newest* newest = NewestOf(node, state);
+  return newest ? &renderings_[newest->position - 1] : nullptr;
 }
 
 const Rendering* DieMap::FindForFlattening(uint32_t node) const {
-  if (const Rendering* complete = Find(node, RenderState::kComplete)) return complete;
-  return Find(node, RenderState::kUnexpanded);
+  const Newest* newest = NewestForFlattening(node);
+  return newest ? &renderings_[newest->position - 1] : nullptr;
 }
 
 std::optional<size_t> DieMap::FinalChildLength(uint32_t node) const {
-  for (RenderState state : {RenderState::kComplete, RenderState::kUnexpanded}) {
-    const size_t slot = Slot(node, state);
-    if (slot >= newest_.size() || newest_[slot].position == 0) continue;
-    if (newest_[slot].child_length == kUnknownChildLength) return std::nullopt;
-    return newest_[slot].child_length;
-  }
-  return std::nullopt;
+  const Newest* newest = NewestForFlattening(node);
+  if (newest == nullptr || newest->child_length == kUnknownChildLength) return std::nullopt;
+  return newest->child_length;
 }
 
 std::vector<const Rendering*> DieMap::Listed() const {

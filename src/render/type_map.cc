@@ -201,9 +201,9 @@ char TypeRefPrefix(const Rendering& rendering) {
 }  // namespace
 
 std::optional<std::string> TypeRefKey(const Rendering& rendering) {
-  const char prefix = TypeRefPrefix(rendering);
-  if (prefix == 0) return std::nullopt;
-  return MakeTypeRef(prefix, rendering.fqn);
+  std::string key;
+  if (!AssignTypeRefKey(rendering, key)) return std::nullopt;
+  return key;
 }
 
 bool AssignTypeRefKey(const Rendering& rendering, std::string& key) {

@@ -154,8 +154,8 @@ struct Rendering {
 // unfinished ones: a cyclic type chain (corrupt DWARF) leaves one per nesting
 // level, and scanning them made each lookup O(depth), O(depth^2) per cycle
 // (tests/regressions). And a finished rendering is written to the map while
-// it is in the cache: one created in the map and finished after its whole
-// type tree missed the cache at each finish (5% of a vmlinux run).
+// it is still in the cache: one created in the map was finished only after
+// its whole type tree, by which time it had left the cache.
 class DieMap {
  public:
   // DIEs are named by their DieNode::id (dense within a unit: the map is
@@ -185,11 +185,10 @@ class DieMap {
   // table (reading the rendering itself missed the cache for cached types).
   std::optional<size_t> FinalChildLength(uint32_t node) const;
 
-  // Renderings added with `list`: the renderer lists those that become
-  // entries (symbols and named types), as it finishes them. Scanning every
+  // The renderings added with `list`, ordered by DIE offset, then state,
+  // then creation (deterministic). The renderer lists those that become
+  // entries (symbols and named types) as it finishes them: scanning every
   // rendering for them at the unit's end read each one from memory again.
-  // The listed renderings, ordered by DIE offset, then state, then creation
-  // (deterministic).
   std::vector<const Rendering*> Listed() const;
 
   // Drops every rendering (flattened tokens own copies of their text).
@@ -221,6 +220,10 @@ class DieMap {
   };
   static constexpr uint32_t kUnknownChildLength = ~uint32_t{0};
   std::vector<Newest> newest_;
+  // The entry of (node, state), nullptr when it has no finished rendering;
+  // for flattening, COMPLETE's if any, else UNEXPANDED's.
+  const Newest* NewestOf(uint32_t node, RenderState state) const;
+  const Newest* NewestForFlattening(uint32_t node) const;
   uint32_t created_ = 0;  // renderings started since Clear
   // Fragment lists; declared before the renderings that
   // point into it.

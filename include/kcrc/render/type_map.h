@@ -69,19 +69,17 @@ TokenList Flatten(const DieMap& map, const Rendering& rendering);
 // call it only once the map is complete (a finished unit).
 size_t FlattenedLength(const DieMap& map, const Rendering& rendering);
 
-// Lengths known before the unit's end, so that the end need not read the
-// renderings and fragments again (they have left the cache by then: those
-// reads were 8% of a vmlinux run).
+// Memoizes FlattenedLength of a finished rendering if it is final already:
+// if every child fragment carries its child's final length (from
+// DieMap::FinalChildLength). Lengths known before the unit's end spare the
+// end reading renderings and fragments again (they have left the cache by
+// then: those reads were 8% of a vmlinux run).
 //
 // A rendering's flattened length cannot change any more once every child is
 // a reference (its key's length) or a COMPLETE rendering whose length is
 // final: a DIE gets a new rendering in a state only while it has no finished
 // one, so the rendering a child's flattening finds is final once it exists.
 // An UNEXPANDED anonymous child is not final: a later symbol may expand it.
-
-// A child's final length is DieMap::FinalChildLength, from these memos.
-// Memoizes FlattenedLength of a finished rendering if it is final already
-// (every child fragment carries its final length).
 void MemoizeFinalLength(const Rendering& rendering);
 
 }  // namespace kcrc
