@@ -1,7 +1,6 @@
 #include "kcrc/version/crc.h"
 
 #include <gtest/gtest.h>
-
 #include <zlib.h>
 
 #include <map>
@@ -38,8 +37,10 @@ TEST(Crc32, MatchesZlibOnKnownString) {
 
 TEST(ComputeVersion, ExpandsFirstOccurrenceOnly) {
   std::map<std::string, TokenList, std::less<>> records = {
-      {"s#list", {{"structure_type list { member pointer_type { ", false}, {"s#list", true},
-                  {" } next }", false}}},
+      {"s#list",
+       {{"structure_type list { member pointer_type { ", false},
+        {"s#list", true},
+        {" } next }", false}}},
   };
   auto resolve = [&](std::string_view key) -> const TokenList* {
     auto it = records.find(key);
@@ -59,7 +60,9 @@ TEST(ComputeVersion, UnknownReferenceIsAnError) {
     ComputeVersion(symbol, resolve);
     FAIL() << "expected an error";
   } catch (const Error& e) {
-    EXPECT_STREQ(e.what(), "__calculate_version: unknown type reference to 's#missing' when expanding '(null)'");
+    EXPECT_STREQ(
+        e.what(),
+        "__calculate_version: unknown type reference to 's#missing' when expanding '(null)'");
   }
 }
 

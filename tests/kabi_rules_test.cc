@@ -1,8 +1,7 @@
-#include "kcrc/kabi/rules.h"
-
 #include <gtest/gtest.h>
 
 #include "kcrc/base/error.h"
+#include "kcrc/kabi/rules.h"
 
 namespace kcrc {
 namespace {
@@ -47,8 +46,8 @@ TEST(KabiRules, EmptyTargetNeverMatches) {
 }
 
 TEST(KabiRules, EnumeratorTargetsJoinEnumAndName) {
-  KabiRules rules = Parse(Rule("enumerator_ignore", "e1 C", "") +
-                          Rule("enumerator_value", "e1 D", "-1"));
+  KabiRules rules =
+      Parse(Rule("enumerator_ignore", "e1 C", "") + Rule("enumerator_value", "e1 D", "-1"));
   EXPECT_TRUE(rules.IsEnumeratorIgnored("e1", "C"));
   EXPECT_FALSE(rules.IsEnumeratorIgnored("", "C"));
   EXPECT_EQ(rules.EnumeratorValue("e1", "D"), 18446744073709551615u);
@@ -84,8 +83,8 @@ TEST(KabiRules, ValuesAreValidatedWhenApplied) {
 }
 
 TEST(KabiRules, UnusedRulesAreReportedInSectionOrder) {
-  KabiRules rules = Parse(Rule("declonly", "b", "") + Rule("declonly", "a", "") +
-                          Rule("declonly", "used", ""));
+  KabiRules rules =
+      Parse(Rule("declonly", "b", "") + Rule("declonly", "a", "") + Rule("declonly", "used", ""));
   rules.IsDeclonly("used");
   auto unused = rules.Unused();
   ASSERT_EQ(unused.size(), 2u);

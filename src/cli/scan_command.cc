@@ -13,11 +13,11 @@
 #include <vector>
 
 #include "commands.h"
-#include "large_stack.h"
 #include "kcrc/base/atomic_file.h"
 #include "kcrc/base/error.h"
 #include "kcrc/scan/discover.h"
 #include "kcrc/scan/scan.h"
+#include "large_stack.h"
 
 namespace kcrc::cli {
 namespace {
@@ -47,9 +47,8 @@ class ProgressBar {
     if (done != total && filled == shown_ && done - last_ < 16) return;
     shown_ = filled;
     last_ = done;
-    std::fprintf(stderr, "\r%s: [%s%s] %zu/%zu objects", kProgram,
-                 std::string(filled, '#').c_str(), std::string(kWidth - filled, '.').c_str(), done,
-                 total);
+    std::fprintf(stderr, "\r%s: [%s%s] %zu/%zu objects", kProgram, std::string(filled, '#').c_str(),
+                 std::string(kWidth - filled, '.').c_str(), done, total);
     std::fflush(stderr);
   }
   void Clear() { std::fputs("\r\033[K", stderr); }
@@ -127,9 +126,11 @@ int RunScan(int argc, char** argv) {
       kProgram);
   ScanArgs args;
   app.add_option("paths", args.paths, "Directories, modules or vmlinux files")->required();
-  app.add_option("-o,--symvers", args.symvers, "Write Module.symvers here ('-': stdout, the default)");
-  app.add_option("-T,--symtypes", args.symtypes,
-                 "Write the symtypes of all objects to one file, a /* MODULE.symtypes */ block each");
+  app.add_option("-o,--symvers", args.symvers,
+                 "Write Module.symvers here ('-': stdout, the default)");
+  app.add_option(
+      "-T,--symtypes", args.symtypes,
+      "Write the symtypes of all objects to one file, a /* MODULE.symtypes */ block each");
   app.add_option("--symtypes-dir", args.symtypes_dir,
                  "Write DIR/MODULE.symtypes for each object with exports");
   app.add_option("-j,--jobs", args.jobs, "Threads (default: all cores)")

@@ -167,7 +167,8 @@ std::vector<Fixit> SuggestFixits(std::string_view key, const TokenList& old_toke
             "kernel does not hand it to them");
         break;
       case ChangeKind::kEnumeratorValueChanged:
-        add(fmt::format("KABI_ENUMERATOR_VALUE(\"{}\", \"{}\", \"{}\");", name, c.member, c.old_value),
+        add(fmt::format("KABI_ENUMERATOR_VALUE(\"{}\", \"{}\", \"{}\");", name, c.member,
+                        c.old_value),
             fmt::format("not value-safe: modules built against the old enum see {} = {}", c.member,
                         c.old_value),
             true);

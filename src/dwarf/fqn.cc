@@ -14,7 +14,6 @@ constexpr uint32_t kNoPrefix = UINT32_MAX;
 
 }  // namespace
 
-
 void FqnTable::AddUnit(DwarfFile& file, const UnitInfo& unit) {
   // In C units the pass cannot qualify any name that is used: gcc and clang
   // put named types at unit or block scope, never inside a struct (only

@@ -43,8 +43,7 @@ void DecompressXz(const std::string& path, const std::string& input, const Sink&
     if (produced) sink(buffer, produced);
   }
   lzma_end(&stream);
-  Check(ret == LZMA_STREAM_END, "{}: invalid xz data (lzma error {})", path,
-        static_cast<int>(ret));
+  Check(ret == LZMA_STREAM_END, "{}: invalid xz data (lzma error {})", path, static_cast<int>(ret));
 }
 
 void DecompressZstd(const std::string& path, const std::string& input, const Sink& sink) {
@@ -75,9 +74,15 @@ void DecompressZstd(const std::string& path, const std::string& input, const Sin
 void DecompressTo(const std::string& path, Compression compression, const Sink& sink) {
   const std::string input = ReadWhole(path);
   switch (compression) {
-    case Compression::kXz: DecompressXz(path, input, sink); break;
-    case Compression::kZstd: DecompressZstd(path, input, sink); break;
-    case Compression::kNone: sink(input.data(), input.size()); break;
+    case Compression::kXz:
+      DecompressXz(path, input, sink);
+      break;
+    case Compression::kZstd:
+      DecompressZstd(path, input, sink);
+      break;
+    case Compression::kNone:
+      sink(input.data(), input.size());
+      break;
   }
 }
 
@@ -85,7 +90,8 @@ void DecompressTo(const std::string& path, Compression compression, const Sink& 
 
 std::string Decompress(const std::string& path, Compression compression) {
   std::string output;
-  DecompressTo(path, compression, [&](const char* data, size_t size) { output.append(data, size); });
+  DecompressTo(path, compression,
+               [&](const char* data, size_t size) { output.append(data, size); });
   return output;
 }
 

@@ -47,7 +47,10 @@ std::optional<std::string_view> MaybeStripInstallPrefix(std::string_view path) {
 bool HasElfMagic(const fs::path& path) {
   char magic[4] = {};
   std::ifstream in(path, std::ios::binary);
-  return in.read(magic, sizeof(magic)) && std::memcmp(magic, "\x7f" "ELF", 4) == 0;
+  return in.read(magic, sizeof(magic)) && std::memcmp(magic,
+                                                      "\x7f"
+                                                      "ELF",
+                                                      4) == 0;
 }
 
 std::string_view BaseName(std::string_view path) {

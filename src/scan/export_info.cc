@@ -84,9 +84,10 @@ std::vector<ExportInfo> ReadExportInfo(const ElfObject& object) {
   exports.insert(exports.end(), declared.begin(), declared.end());
   std::stable_sort(exports.begin(), exports.end(),
                    [](const ExportInfo& a, const ExportInfo& b) { return a.name < b.name; });
-  exports.erase(std::unique(exports.begin(), exports.end(),
-                            [](const ExportInfo& a, const ExportInfo& b) { return a.name == b.name; }),
-                exports.end());
+  exports.erase(
+      std::unique(exports.begin(), exports.end(),
+                  [](const ExportInfo& a, const ExportInfo& b) { return a.name == b.name; }),
+      exports.end());
   return exports;
 }
 

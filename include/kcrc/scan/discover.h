@@ -29,7 +29,7 @@ struct ScanInput {
   std::string path;    // the file to read
   std::string module;  // name in Module.symvers; the symtypes file is <module>.symtypes
   Compression compression = Compression::kNone;
-  uint64_t size = 0;   // bytes on disk (for scheduling the largest first)
+  uint64_t size = 0;  // bytes on disk (for scheduling the largest first)
 };
 
 // What a file name says about a file found in a directory: nullopt when it is
