@@ -5,37 +5,6 @@
 namespace kcrc {
 namespace {
 
-struct NumberAffixes {
-  std::string_view prefix;
-  std::string_view suffix;
-};
-
-NumberAffixes AffixesOf(NumberFormat format) {
-  switch (format) {
-    case NumberFormat::kByteSize:
-      return {" byte_size(", ")"};
-    case NumberFormat::kEncoding:
-      return {" encoding(", ")"};
-    case NumberFormat::kAlignment:
-      return {" alignment(", ")"};
-    case NumberFormat::kAccessibility:
-      return {" accessibility(", ")"};
-    case NumberFormat::kBitSize:
-      return {" bit_size(", ")"};
-    case NumberFormat::kDataBitOffset:
-      return {" data_bit_offset(", ")"};
-    case NumberFormat::kDataMemberLocation:
-      return {" data_member_location(", ")"};
-    case NumberFormat::kDiscrValue:
-      return {" discr_value(", ")"};
-    case NumberFormat::kSubscript:
-      return {"[", "]"};
-    case NumberFormat::kPlain:
-      break;
-  }
-  return {"", ""};
-}
-
 size_t DecimalDigits(uint64_t value) {
   size_t digits = 1;
   while (value >= 10) {
@@ -48,12 +17,12 @@ size_t DecimalDigits(uint64_t value) {
 }  // namespace
 
 size_t NumberLength(NumberFormat format, uint64_t value) {
-  const NumberAffixes affixes = AffixesOf(format);
+  const grammar::NumberFormatInfo& affixes = grammar::Info(format);
   return affixes.prefix.size() + DecimalDigits(value) + affixes.suffix.size();
 }
 
 size_t FormatNumber(NumberFormat format, uint64_t value, char* out) {
-  const NumberAffixes affixes = AffixesOf(format);
+  const grammar::NumberFormatInfo& affixes = grammar::Info(format);
   char* at = std::copy(affixes.prefix.begin(), affixes.prefix.end(), out);
   const size_t digits = DecimalDigits(value);
   for (size_t i = digits; i > 0; --i) {

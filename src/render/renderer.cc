@@ -7,10 +7,14 @@
 #include <utility>
 
 #include "kcrc/base/error.h"
+#include "kcrc/grammar/grammar.h"
 #include "kcrc/render/type_map.h"
 
 namespace kcrc {
 namespace {
+
+using grammar::Keyword;
+using grammar::Lead;
 
 // Deeper type nesting than this only comes from cyclic (corrupt) DWARF: stop
 // before the stack does. Real kernels nest a few hundred levels at most; the
@@ -70,7 +74,7 @@ void Renderer::EmitFqn(Rendering* cache, const DieNode& node) {
   std::string_view fqn = fqns_.Fqn(node);
   if (cache) cache->fqn = fqn;
   if (fqn.empty()) return;
-  Emit(cache, " ");
+  Emit(cache, grammar::kSpace);
   Emit(cache, fqn);
 }
 
@@ -96,7 +100,7 @@ void Renderer::EmitListComma(State& state, Rendering* cache) {
     state.first_list_item = false;
     return;
   }
-  Emit(cache, " ,");
+  Emit(cache, grammar::kListComma);
   EmitLinebreak(cache, 0);
 }
 
@@ -140,9 +144,9 @@ void Renderer::RenderSymbol(DieOffset die, SymbolKind kind) {
   ++symbol_stamp_;
   Open(cache);
   if (kind == SymbolKind::kSubprogram) {
-    ProcessSubroutine(state, &cache, node, "subprogram");
+    ProcessSubroutine(state, &cache, node, Keyword::kSubprogram);
   } else {
-    Emit(&cache, "variable ");
+    Emit(&cache, Lead(Keyword::kVariable));
     ProcessTypeAttr(state, &cache, node);
   }
   Close(cache);
@@ -251,49 +255,49 @@ void Renderer::ProcessTypeAttr(State& state, Rendering* cache, const DieNode& no
     return;
   }
   // Compilers omit DW_AT_type for void.
-  Emit(cache, "base_type void");
+  Emit(cache, grammar::kVoid);
 }
 
 void Renderer::ProcessTag(State& state, Rendering* cache, const DieNode& node) {
   switch (node.tag) {
     case DW_TAG_atomic_type:
-      return ProcessModifier(state, cache, node, "atomic_type");
+      return ProcessModifier(state, cache, node, Keyword::kAtomicType);
     case DW_TAG_const_type:
-      return ProcessModifier(state, cache, node, "const_type");
+      return ProcessModifier(state, cache, node, Keyword::kConstType);
     case DW_TAG_immutable_type:
-      return ProcessModifier(state, cache, node, "immutable_type");
+      return ProcessModifier(state, cache, node, Keyword::kImmutableType);
     case DW_TAG_packed_type:
-      return ProcessModifier(state, cache, node, "packed_type");
+      return ProcessModifier(state, cache, node, Keyword::kPackedType);
     case DW_TAG_pointer_type:
-      return ProcessModifier(state, cache, node, "pointer_type");
+      return ProcessModifier(state, cache, node, Keyword::kPointerType);
     case DW_TAG_reference_type:
-      return ProcessModifier(state, cache, node, "reference_type");
+      return ProcessModifier(state, cache, node, Keyword::kReferenceType);
     case DW_TAG_restrict_type:
-      return ProcessModifier(state, cache, node, "restrict_type");
+      return ProcessModifier(state, cache, node, Keyword::kRestrictType);
     case DW_TAG_rvalue_reference_type:
-      return ProcessModifier(state, cache, node, "rvalue_reference_type");
+      return ProcessModifier(state, cache, node, Keyword::kRvalueReferenceType);
     case DW_TAG_shared_type:
-      return ProcessModifier(state, cache, node, "shared_type");
+      return ProcessModifier(state, cache, node, Keyword::kSharedType);
     case DW_TAG_template_type_parameter:
-      return ProcessModifier(state, cache, node, "template_type_parameter_type");
+      return ProcessModifier(state, cache, node, Keyword::kTemplateTypeParameterType);
     case DW_TAG_volatile_type:
-      return ProcessModifier(state, cache, node, "volatile_type");
+      return ProcessModifier(state, cache, node, Keyword::kVolatileType);
     case DW_TAG_typedef:
-      return ProcessModifier(state, cache, node, "typedef_type");
+      return ProcessModifier(state, cache, node, Keyword::kTypedefType);
     case DW_TAG_class_type:
-      return ProcessStructure(state, cache, node, "class_type");
+      return ProcessStructure(state, cache, node, Keyword::kClassType);
     case DW_TAG_structure_type:
-      return ProcessStructure(state, cache, node, "structure_type");
+      return ProcessStructure(state, cache, node, Keyword::kStructureType);
     case DW_TAG_union_type:
       return ProcessUnion(state, cache, node);
     case DW_TAG_enumeration_type:
-      return ProcessStructure(state, cache, node, "enumeration_type");
+      return ProcessStructure(state, cache, node, Keyword::kEnumerationType);
     case DW_TAG_enumerator:
       return ProcessEnumerator(state, cache, node);
     case DW_TAG_formal_parameter:
-      return ProcessListItem(state, cache, node, "formal_parameter ");
+      return ProcessListItem(state, cache, node, Keyword::kFormalParameter);
     case DW_TAG_member:
-      return ProcessListItem(state, cache, node, "member ");
+      return ProcessListItem(state, cache, node, Keyword::kMember);
     case DW_TAG_subrange_type:
       return ProcessSubrange(cache, node);
     case DW_TAG_variant:
@@ -305,29 +309,29 @@ void Renderer::ProcessTag(State& state, Rendering* cache, const DieNode& node) {
     case DW_TAG_base_type:
       return ProcessBase(cache, node);
     case DW_TAG_subroutine_type:
-      return ProcessSubroutine(state, cache, node, "subroutine_type");
+      return ProcessSubroutine(state, cache, node, Keyword::kSubroutineType);
     case DW_TAG_unspecified_type:
-      return Emit(cache, "unspecified_type");
+      return Emit(cache, Lead(Keyword::kUnspecifiedType));
     default:
       Fail("{}: process_type: unexpected type: {:x}", file_.Where(node.offset), node.tag);
   }
 }
 
 void Renderer::ProcessModifier(State& state, Rendering* cache, const DieNode& node,
-                               std::string_view name) {
-  Emit(cache, name);
+                               Keyword keyword) {
+  Emit(cache, Lead(keyword));
   EmitFqn(cache, node);
-  Emit(cache, " {");
+  Emit(cache, grammar::kOpenBody);
   EmitLinebreak(cache, 1);
   ProcessTypeAttr(state, cache, node);
   EmitLinebreak(cache, -1);
-  Emit(cache, "}");
+  Emit(cache, grammar::kCloseBody);
   EmitByteSize(cache, node);
   EmitAttribute(cache, NumberFormat::kAlignment, node.alignment());
 }
 
 void Renderer::ProcessBase(Rendering* cache, const DieNode& node) {
-  Emit(cache, "base_type");
+  Emit(cache, Lead(Keyword::kBaseType));
   EmitFqn(cache, node);
   EmitByteSize(cache, node);
   EmitAttribute(cache, NumberFormat::kEncoding, node.encoding());
@@ -335,10 +339,10 @@ void Renderer::ProcessBase(Rendering* cache, const DieNode& node) {
 }
 
 void Renderer::ProcessStructure(State& state, Rendering* cache, const DieNode& node,
-                                std::string_view name) {
-  Emit(cache, name);
+                                Keyword keyword) {
+  Emit(cache, Lead(keyword));
   EmitFqn(cache, node);
-  Emit(cache, " {");
+  Emit(cache, grammar::kOpenBody);
   EmitLinebreak(cache, 1);
   const bool expand = state.expand.expand && IsDefinition(*cache, node);
   if (expand) {
@@ -357,7 +361,7 @@ void Renderer::ProcessStructure(State& state, Rendering* cache, const DieNode& n
     }
   }
   EmitLinebreak(cache, -1);
-  Emit(cache, "}");
+  Emit(cache, grammar::kCloseBody);
   if (expand) {
     EmitByteSize(cache, node);
     EmitAttribute(cache, NumberFormat::kAlignment, node.alignment());
@@ -408,7 +412,7 @@ void Renderer::ProcessUnion(State& state, Rendering* cache, const DieNode& node)
     ProcessType(state, cache, placeholder);
   }
   if (status > kKabiNormal) return;
-  ProcessStructure(state, cache, node, "union_type");
+  ProcessStructure(state, cache, node, Keyword::kUnionType);
 }
 
 void Renderer::ProcessEnumerator(State& state, Rendering* cache, const DieNode& node) {
@@ -419,18 +423,18 @@ void Renderer::ProcessEnumerator(State& state, Rendering* cache, const DieNode& 
     value = options_.rules->EnumeratorValue(state.expand.current_fqn, cache->fqn);
   }
   EmitListComma(state, cache);
-  Emit(cache, "enumerator");
+  Emit(cache, Lead(Keyword::kEnumerator));
   EmitFqn(cache, node);
   if (!value) value = node.const_value();
   if (value) {
-    Emit(cache, " = ");
+    Emit(cache, grammar::kEnumeratorValue);
     EmitNumber(cache, NumberFormat::kPlain, *value);
   }
 }
 
 // member and formal_parameter.
 void Renderer::ProcessListItem(State& state, Rendering* cache, const DieNode& node,
-                               std::string_view label) {
+                               Keyword keyword) {
   std::optional<std::string_view> name = node.name;
   if (options_.stable) {
     if (HasKabiPrefix(name)) {
@@ -443,13 +447,13 @@ void Renderer::ProcessListItem(State& state, Rendering* cache, const DieNode& no
     state.kabi.orig_name.reset();
   }
   EmitListComma(state, cache);
-  Emit(cache, label);
+  Emit(cache, Lead(keyword));
   list_items_.push_back(node.offset);
   ProcessTypeAttr(state, cache, node);
   list_items_.pop_back();
   if (options_.stable && state.kabi.orig_name) name = state.kabi.orig_name;
   if (name) {
-    Emit(cache, " ");
+    Emit(cache, grammar::kSpace);
     Emit(cache, *name);
   }
   EmitAttribute(cache, NumberFormat::kAccessibility, node.accessibility());
@@ -459,18 +463,18 @@ void Renderer::ProcessListItem(State& state, Rendering* cache, const DieNode& no
 }
 
 void Renderer::ProcessArray(State& state, Rendering* cache, const DieNode& node) {
-  Emit(cache, "array_type");
+  Emit(cache, Lead(Keyword::kArrayType));
   ProcessContainer(
       &state, node, [](const DieNode& child) { return child.tag == DW_TAG_subrange_type; },
       [&](const DieNode& child) {
         ProcessType(state, cache, child);
         return 0;
       });
-  Emit(cache, " {");
+  Emit(cache, grammar::kOpenBody);
   EmitLinebreak(cache, 1);
   ProcessTypeAttr(state, cache, node);
   EmitLinebreak(cache, -1);
-  Emit(cache, "}");
+  Emit(cache, grammar::kCloseBody);
 }
 
 void Renderer::ProcessSubrange(Rendering* cache, const DieNode& node) {
@@ -479,13 +483,13 @@ void Renderer::ProcessSubrange(Rendering* cache, const DieNode& node) {
   else if (node.upper_bound())
     EmitNumber(cache, NumberFormat::kSubscript, *node.upper_bound() + 1);  // wraps like C
   else
-    Emit(cache, "[]");
+    Emit(cache, grammar::kUnknownBound);
 }
 
 void Renderer::ProcessSubroutine(State& state, Rendering* cache, const DieNode& node,
-                                 std::string_view name) {
-  Emit(cache, name);
-  Emit(cache, " (");
+                                 Keyword keyword) {
+  Emit(cache, Lead(keyword));
+  Emit(cache, grammar::kOpenParameters);
   EmitLinebreak(cache, 1);
   ProcessContainer(
       &state, node, [](const DieNode& child) { return child.tag == DW_TAG_formal_parameter; },
@@ -494,15 +498,15 @@ void Renderer::ProcessSubroutine(State& state, Rendering* cache, const DieNode& 
         return 0;
       });
   EmitLinebreak(cache, -1);
-  Emit(cache, ")");
+  Emit(cache, grammar::kCloseParameters);
   EmitLinebreak(cache, 0);
-  Emit(cache, "-> ");
+  Emit(cache, grammar::kReturnArrow);
   ProcessTypeAttr(state, cache, node);
 }
 
 void Renderer::ProcessVariantPart(State& state, Rendering* cache, const DieNode& node) {
   EmitListComma(state, cache);
-  Emit(cache, "variant_part {");
+  Emit(cache, Lead(Keyword::kVariantPart));
   EmitLinebreak(cache, 1);
   ProcessContainer(
       &state, node, [](const DieNode&) { return true; },
@@ -511,12 +515,12 @@ void Renderer::ProcessVariantPart(State& state, Rendering* cache, const DieNode&
         return 0;
       });
   EmitLinebreak(cache, -1);
-  Emit(cache, "}");
+  Emit(cache, grammar::kCloseBody);
 }
 
 void Renderer::ProcessVariant(State& state, Rendering* cache, const DieNode& node) {
   EmitListComma(state, cache);
-  Emit(cache, "variant {");
+  Emit(cache, Lead(Keyword::kVariant));
   EmitLinebreak(cache, 1);
   ProcessContainer(
       &state, node, [](const DieNode& child) { return child.tag == DW_TAG_member; },
@@ -525,7 +529,7 @@ void Renderer::ProcessVariant(State& state, Rendering* cache, const DieNode& nod
         return 0;
       });
   EmitLinebreak(cache, -1);
-  Emit(cache, "}");
+  Emit(cache, grammar::kCloseBody);
   EmitAttribute(cache, NumberFormat::kDiscrValue, node.discr_value());
 }
 

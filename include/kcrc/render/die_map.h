@@ -23,27 +23,17 @@
 #include <vector>
 
 #include "kcrc/dwarf/die_node.h"
+#include "kcrc/grammar/grammar.h"
 
 namespace kcrc {
 
 enum class RenderState : uint8_t { kIncomplete, kUnexpanded, kComplete, kSymbol };
 
-// The numbers a rendering prints, kept as numbers and formatted only when
-// a rendering is flattened or dumped: most never are (a unit's types are
-// mostly in the type map already), and formatting and storing millions of
-// attributes per vmlinux was 4% of a run.
-enum class NumberFormat : uint8_t {
-  kByteSize,  // " byte_size(N)", and so on to kDiscrValue
-  kEncoding,
-  kAlignment,
-  kAccessibility,
-  kBitSize,
-  kDataBitOffset,
-  kDataMemberLocation,
-  kDiscrValue,
-  kSubscript,  // "[N]"
-  kPlain,      // "N"
-};
+// The numbers a rendering prints (grammar.h), kept as numbers and formatted
+// only when a rendering is flattened or dumped: most never are (a unit's
+// types are mostly in the type map already), and formatting and storing
+// millions of attributes per vmlinux was 4% of a run.
+using grammar::NumberFormat;
 // Room for any NumberFormat's text.
 constexpr size_t kMaxNumberText = 48;
 // Writes the text of `value` in `format` to `out` (kMaxNumberText bytes);

@@ -12,6 +12,7 @@
 
 #include "kcrc/dwarf/dwarf_file.h"
 #include "kcrc/dwarf/fqn.h"
+#include "kcrc/grammar/grammar.h"
 #include "kcrc/kabi/rules.h"
 #include "kcrc/render/die_map.h"
 
@@ -109,16 +110,19 @@ class Renderer {
   void ProcessCached(State& state, const Rendering& cache);
   void ProcessTypeAttr(State& state, Rendering* cache, const DieNode& node);
   void ProcessTag(State& state, Rendering* cache, const DieNode& node);
-  void ProcessModifier(State& state, Rendering* cache, const DieNode& node, std::string_view name);
+  void ProcessModifier(State& state, Rendering* cache, const DieNode& node,
+                       grammar::Keyword keyword);
   void ProcessBase(Rendering* cache, const DieNode& node);
-  void ProcessStructure(State& state, Rendering* cache, const DieNode& node, std::string_view name);
+  void ProcessStructure(State& state, Rendering* cache, const DieNode& node,
+                        grammar::Keyword keyword);
   void ProcessUnion(State& state, Rendering* cache, const DieNode& node);
   void ProcessEnumerator(State& state, Rendering* cache, const DieNode& node);
-  void ProcessListItem(State& state, Rendering* cache, const DieNode& node, std::string_view label);
+  void ProcessListItem(State& state, Rendering* cache, const DieNode& node,
+                       grammar::Keyword keyword);
   void ProcessArray(State& state, Rendering* cache, const DieNode& node);
   void ProcessSubrange(Rendering* cache, const DieNode& node);
   void ProcessSubroutine(State& state, Rendering* cache, const DieNode& node,
-                         std::string_view name);
+                         grammar::Keyword keyword);
   void ProcessVariantPart(State& state, Rendering* cache, const DieNode& node);
   void ProcessVariant(State& state, Rendering* cache, const DieNode& node);
   int ProcessStructureChild(State& state, Rendering* cache, const DieNode& child);
