@@ -20,6 +20,7 @@
 #include "fuzz_input.h"
 #include "kcrc/base/diagnostics.h"
 #include "kcrc/base/error.h"
+#include "kcrc/base/workers.h"
 #include "kcrc/elf/elf_object.h"
 #include "kcrc/gen/generator.h"
 
@@ -53,7 +54,8 @@ void RunGen(const std::string& path) {
   options.kabi_report = true;
   kcrc::NullDiagnostics diagnostics;
   try {
-    kcrc::Generator generator(exports, options, diagnostics);
+    kcrc::Workers workers(1);
+    kcrc::Generator generator(exports, options, {workers, diagnostics});
     generator.ProcessObject(path);
     (void)generator.Versions();
   } catch (const kcrc::Error&) {

@@ -9,7 +9,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "gen/tuning.h"
 #include "kcrc/base/error.h"
+#include "kcrc/base/workers.h"
 #include "kcrc/exports/symbol_list.h"
 #include "kcrc/gen/generator.h"
 
@@ -24,16 +26,23 @@ struct Output {
   std::string error;
 };
 
-Output Generate(const fs::path& dir, const GenOptions& mode) {
+struct Mode {
+  size_t threads = 1;
+  GenTuning tuning;
+};
+
+Output Generate(const fs::path& dir, const Mode& mode) {
   std::ifstream in(dir / "symbols");
   std::stringstream text;
   text << in.rdbuf();
   Output output;
   try {
-    GenOptions options = mode;
+    GenOptions options;
     options.symtypes = true;
     NullDiagnostics quiet;
-    Generator generator(ParseSymbolList(text.str(), "symbols"), options, quiet);
+    Workers workers(mode.threads);
+    Generator generator(ParseSymbolList(text.str(), "symbols"), options, {workers, quiet},
+                        &mode.tuning);
     std::vector<fs::path> objects;
     if (fs::exists(dir / "objs")) {
       std::ifstream objs(dir / "objs");
@@ -63,7 +72,7 @@ std::vector<fs::path> CaseDirs() {
   return dirs;
 }
 
-void ExpectSameOutputs(const GenOptions& mode_a, const GenOptions& mode_b) {
+void ExpectSameOutputs(const Mode& mode_a, const Mode& mode_b) {
   const auto dirs = CaseDirs();
   ASSERT_FALSE(dirs.empty());
   for (const fs::path& dir : dirs) {
@@ -81,20 +90,20 @@ void ExpectSameOutputs(const GenOptions& mode_a, const GenOptions& mode_b) {
 }
 
 TEST(ReplayTest, SkippingReplaysChangesNothing) {
-  GenOptions replay;
-  replay.always_replay = true;
-  ExpectSameOutputs(GenOptions(), replay);
+  Mode replay;
+  replay.tuning.always_replay = true;
+  ExpectSameOutputs(Mode(), replay);
 }
 
 // Every object of the cases goes through the parallel path (the size
 // threshold off), including the quirk where two units give
 // one type name equally long expansions (the first unit must win).
 TEST(ParallelUnits, SameOutputsAsOneThread) {
-  GenOptions parallel;
-  parallel.jobs = 4;
-  parallel.parallel_min_units = 0;  // the fixtures are small relocatable objects
-  parallel.parallel_min_versions = 0;
-  ExpectSameOutputs(GenOptions(), parallel);
+  Mode parallel;
+  parallel.threads = 4;
+  parallel.tuning.parallel_min_units = 0;  // the fixtures are small relocatable objects
+  parallel.tuning.parallel_min_versions = 0;
+  ExpectSameOutputs(Mode(), parallel);
 }
 
 }  // namespace

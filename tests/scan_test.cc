@@ -177,9 +177,8 @@ std::vector<ScanInput> FixtureInputs() {
 TEST(ScanObjects, CrcsEqualGenOnEachObject) {
   const std::vector<ScanInput> inputs = FixtureInputs();
   ASSERT_EQ(inputs.size(), 9u);
-  ScanOptions options;
-  options.jobs = 2;
-  const std::vector<ObjectResult> results = ScanObjects(inputs, options);
+  Workers workers(2);
+  const std::vector<ObjectResult> results = ScanObjects(inputs, ScanOptions{}, workers);
   for (size_t i = 0; i < inputs.size(); ++i) {
     ASSERT_FALSE(results[i].error) << *results[i].error;
     std::vector<std::string> scanned;
@@ -194,14 +193,13 @@ TEST(ScanObjects, CrcsEqualGenOnEachObject) {
 
 TEST(ScanObjects, OutputsDoNotDependOnThreads) {
   const std::vector<ScanInput> inputs = FixtureInputs();
-  ScanOptions serial;
-  serial.symtypes = true;
-  serial.jobs = 1;
-  ScanOptions parallel = serial;
-  parallel.jobs = 4;
-  const std::vector<ObjectResult> a = ScanObjects(inputs, serial);
+  ScanOptions options;
+  options.symtypes = true;
+  Workers one(1);
+  Workers four(4);
+  const std::vector<ObjectResult> a = ScanObjects(inputs, options, one);
   for (int run = 0; run < 3; ++run) {
-    const std::vector<ObjectResult> b = ScanObjects(inputs, parallel);
+    const std::vector<ObjectResult> b = ScanObjects(inputs, options, four);
     EXPECT_EQ(SymversText(a), SymversText(b));
     EXPECT_EQ(ConsolidatedSymtypes(inputs, a), ConsolidatedSymtypes(inputs, b));
   }
@@ -211,7 +209,8 @@ TEST(ScanObjects, OutputsDoNotDependOnThreads) {
 
 TEST(ScanObjects, SymversLinesAreModpostsFormatSortedByName) {
   std::vector<ScanInput> inputs = DiscoverObjects({kFixtures + "/ksymtab.ko"});
-  const std::string text = SymversText(ScanObjects(inputs, ScanOptions{}));
+  Workers workers(1);
+  const std::string text = SymversText(ScanObjects(inputs, ScanOptions{}, workers));
   EXPECT_EQ(text,
             "0x4ddc0594\tbar\tksymtab\tEXPORT_SYMBOL\t\n"
             "0x80341fc0\tbaz\tksymtab\tEXPORT_SYMBOL_GPL\t\n"
@@ -223,7 +222,8 @@ TEST(ScanObjects, AnUnreadableObjectIsReportedNotFatal) {
   TempDir dir;
   dir.Write("bad.ko", "not ELF");
   std::vector<ScanInput> inputs = DiscoverObjects({dir.path().string(), kFixtures + "/ksymtab.ko"});
-  const std::vector<ObjectResult> results = ScanObjects(inputs, ScanOptions{});
+  Workers workers(1);
+  const std::vector<ObjectResult> results = ScanObjects(inputs, ScanOptions{}, workers);
   ASSERT_EQ(results.size(), 2u);
   ASSERT_TRUE(results[0].error.has_value());
   EXPECT_NE(results[0].error->find("bad.ko"), std::string::npos) << *results[0].error;

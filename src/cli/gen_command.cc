@@ -12,9 +12,11 @@
 #include <vector>
 
 #include "commands.h"
+#include "engine_threads.h"
 #include "kcrc/base/atomic_file.h"
 #include "kcrc/base/diagnostics.h"
 #include "kcrc/base/error.h"
+#include "kcrc/base/metrics.h"
 #include "kcrc/exports/auto_exports.h"
 #include "kcrc/exports/symbol_list.h"
 #include "kcrc/gen/generator.h"
@@ -55,6 +57,7 @@ constexpr const char* kKcrcExtras =
     "      --jobs=N         Render the units of a large linked object (vmlinux), and\n"
     "                       version many symbols, on N threads (default 1; 0: all\n"
     "                       cores); same output\n"
+    "      --metrics        Print the time of each stage to stderr at the end\n"
     "\n"
     "Examples:\n"
     "  nm obj.o | sed -n 's/.*__export_symbol_//p' | kcrc gen -T obj.symtypes obj.o\n"
@@ -77,6 +80,8 @@ class StderrDiagnostics : public Diagnostics {
 
 struct GenArgs {
   GenOptions options;
+  size_t jobs = 1;
+  bool metrics = false;
   std::optional<std::string> symtypes;
   std::optional<std::string> kabi_report;
   bool auto_exports = false;
@@ -92,6 +97,7 @@ enum LongOnly {
   kKabiCheck,
   kKabiReport,
   kJobs,
+  kMetrics,
 };
 
 // Parses the command line like the reference (getopt_long, "dsT:h", unique
@@ -110,6 +116,7 @@ std::optional<int> ParseArgs(int argc, char** argv, bool as_reference, GenArgs& 
       {"kabi-check", required_argument, nullptr, kKabiCheck},
       {"kabi-report", required_argument, nullptr, kKabiReport},
       {"jobs", required_argument, nullptr, kJobs},
+      {"metrics", no_argument, nullptr, kMetrics},
       {nullptr, 0, nullptr, 0},
   };
   auto usage = [&] {
@@ -173,9 +180,12 @@ std::optional<int> ParseArgs(int argc, char** argv, bool as_reference, GenArgs& 
           std::fprintf(stderr, "%s: --jobs takes a number of threads (0: all cores)\n", argv[0]);
           return kExitUsage;
         }
-        args.options.jobs = jobs != 0 ? jobs : std::max(1u, std::thread::hardware_concurrency());
+        args.jobs = jobs != 0 ? jobs : AllCores();
         break;
       }
+      case kMetrics:
+        args.metrics = true;
+        break;
       default:
         usage();
         return kExitUsage;
@@ -194,12 +204,19 @@ std::optional<int> ParseArgs(int argc, char** argv, bool as_reference, GenArgs& 
 
 int Generate(const GenArgs& args, const char* prefix) {
   StderrDiagnostics diagnostics(prefix);
-  std::vector<std::string> exports =
-      args.auto_exports ? FindExports(args.objects) : ReadSymbolList(stdin, "<stdin>");
+  std::optional<Metrics> metrics;
+  if (args.metrics) metrics.emplace();
+  std::vector<std::string> exports;
+  {
+    ScopedTimer timer(metrics ? &*metrics : nullptr, "gen: exports");
+    exports = args.auto_exports ? FindExports(args.objects) : ReadSymbolList(stdin, "<stdin>");
+  }
   // Nothing to version: touch nothing, not even the inputs.
   if (exports.empty()) return 0;
 
-  Generator generator(std::move(exports), args.options, diagnostics);
+  EngineThreads threads(args.jobs);
+  const Context context{threads.workers(), diagnostics, metrics ? &*metrics : nullptr};
+  Generator generator(std::move(exports), args.options, context);
   for (const std::string& object : args.objects) generator.ProcessObject(object);
 
   for (const std::string& finding : generator.kabi_findings()) {
@@ -214,13 +231,12 @@ int Generate(const GenArgs& args, const char* prefix) {
   if (args.symtypes) WriteFileAtomically(*args.symtypes, generator.symtypes());
   if (args.kabi_report) WriteFileAtomically(*args.kabi_report, generator.kabi_report());
 
-  std::string out;
-  for (const ExportVersion& version : generator.Versions()) {
-    if (!version.crc)
-      diagnostics.Warning("symbol_print_versions: no information for symbol " + version.name);
-    out += fmt::format("#SYMVER {} 0x{:08x}\n", version.name, version.crc.value_or(0));
-  }
+  const std::string out = SymverText(generator.Versions(), diagnostics);
   std::fwrite(out.data(), 1, out.size(), stdout);
+  if (metrics) {
+    const std::string report = metrics->Report();
+    std::fwrite(report.data(), 1, report.size(), stderr);
+  }
   return std::fflush(stdout) == 0 ? 0 : kExitError;
 }
 

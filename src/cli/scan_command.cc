@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "commands.h"
+#include "engine_threads.h"
 #include "kcrc/base/atomic_file.h"
 #include "kcrc/base/error.h"
 #include "kcrc/scan/discover.h"
@@ -80,11 +81,11 @@ int Scan(const ScanArgs& args) {
   ScanOptions options;
   options.stable = args.stable;
   options.symtypes = args.symtypes || args.symtypes_dir;
-  options.jobs = args.jobs;
   ProgressBar bar;
   const bool progress = !args.quiet && isatty(STDERR_FILENO) && !inputs.empty();
   if (progress) options.progress = [&](size_t done, size_t total) { bar.Update(done, total); };
-  const std::vector<ObjectResult> results = ScanObjects(inputs, options);
+  EngineThreads threads(args.jobs);
+  const std::vector<ObjectResult> results = ScanObjects(inputs, options, threads.workers());
   if (progress) bar.Clear();
 
   bool failed = false;

@@ -161,7 +161,7 @@ int ReadAttribute(Dwarf_Attribute* attribute, void* arg) {
   auto reference = [&]() -> DieOffset {
     Dwarf_Die target;
     if (dwarf_formref_die(attribute, &target) == nullptr)
-      Fail("{}: invalid reference in attribute 0x{:x}: {}", reader.file->Where(node.offset),
+      Fail(reader.file->At(node.offset), "invalid reference in attribute 0x{:x}: {}",
            dwarf_whatattr(attribute), DwarfMessage());
     return dwarf_dieoffset(&target);
   };
@@ -242,14 +242,15 @@ DwarfFile::DwarfFile(std::string path, const DwarfFile* sibling)
       .debuginfo_path = nullptr,
   };
   impl_->dwfl = dwfl_begin(&kOfflineCallbacks);
-  if (!(impl_->dwfl != nullptr)) Fail("dwfl_begin failed for '{}': {}", path_, DwflMessage());
+  if (!(impl_->dwfl != nullptr))
+    Fail(Location{path_, 0, {}}, "dwfl_begin failed: {}", DwflMessage());
   // Offline reporting applies the relocations of ET_REL debug sections.
-  if (!ReportFile()) Fail("dwfl_report_offline failed for '{}': {}", path_, DwflMessage());
+  if (!ReportFile()) Fail(Location{path_, 0, {}}, "dwfl_report_offline failed: {}", DwflMessage());
   dwfl_report_end(impl_->dwfl, nullptr, nullptr);
   if (!(dwfl_getmodules(impl_->dwfl, TakeDwarf, &impl_->dwarf, 0) >= 0))
-    Fail("dwfl_getmodules failed for '{}'", path_);
+    Fail(Location{path_, 0, {}}, "dwfl_getmodules failed");
   if (!(impl_->dwarf != nullptr))
-    Fail("{}: dwarf_get_units failed: no debugging information?", path_);
+    Fail(Location{path_, 0, {}}, "dwarf_get_units failed: no debugging information?");
   // libdwfl applied the relocations to the data of the Elf libdw holds.
   impl_->line_sections = FindLineSections(dwarf_getelf(impl_->dwarf));
   if (impl_->mapping) {
@@ -270,8 +271,8 @@ DwarfFile::DwarfFile(std::string path, const DwarfFile* sibling)
     int res = dwarf_get_units(impl_->dwarf, cu, &next, &version, &unit_type, &cudie, nullptr);
     if (res != 0) {
       if (!(res > 0 || !units_.empty()))
-        Fail("{}: dwarf_get_units failed: no debugging information?", path_);
-      if (!(res > 0)) Fail("{}: dwarf_get_units failed: {}", path_, DwarfMessage());
+        Fail(Location{path_, 0, {}}, "dwarf_get_units failed: no debugging information?");
+      if (!(res > 0)) Fail(Location{path_, 0, {}}, "dwarf_get_units failed: {}", DwarfMessage());
       break;
     }
     const DieOffset offset = dwarf_dieoffset(&cudie);
@@ -292,7 +293,8 @@ DwarfFile::DwarfFile(std::string path, const DwarfFile* sibling)
     // would stay resident. Units are read again one by one later.
     if (units_.size() % kUnitsListedPerRelease == 0) release_listed();
   }
-  if (!(!units_.empty())) Fail("{}: dwarf_get_units failed: no debugging information?", path_);
+  if (!(!units_.empty()))
+    Fail(Location{path_, 0, {}}, "dwarf_get_units failed: no debugging information?");
   release_listed();
 }
 
@@ -367,8 +369,7 @@ bool IsCLanguage(int language) {
 const DieNode& DwarfFile::Get(DieOffset offset) {
   if (std::optional<uint32_t> index = node_index_.Find(offset)) return nodes_[*index];
   Dwarf_Die die;
-  if (!impl_->DieAt(offset, &die))
-    Fail("{}: invalid DIE offset: {}", Where(offset), DwarfMessage());
+  if (!impl_->DieAt(offset, &die)) Fail(At(offset), "invalid DIE offset: {}", DwarfMessage());
   return AddNode(&die, offset);
 }
 
@@ -377,11 +378,11 @@ const DieNode& DwarfFile::AddNode(void* libdw_die, DieOffset offset) {
   DieNode& node = nodes_.NextSlot();
   node.Reset(offset, static_cast<uint32_t>(nodes_.size()));
   node.tag = dwarf_tag(&die);
-  if (!(node.tag >= 0)) Fail("{}: cannot read the DIE tag: {}", Where(offset), DwarfMessage());
+  if (!(node.tag >= 0)) Fail(At(offset), "cannot read the DIE tag: {}", DwarfMessage());
   node.has_children = dwarf_haschildren(&die) > 0;
   AttributeReader reader{&node, this};
   if (!(dwarf_getattrs(&die, ReadAttribute, &reader, 0) >= 0))
-    Fail("{}: cannot read attributes: {}", Where(offset), DwarfMessage());
+    Fail(At(offset), "cannot read attributes: {}", DwarfMessage());
   node_index_.Insert(offset, static_cast<uint32_t>(nodes_.size()));
   return nodes_.Commit();
 }
@@ -399,11 +400,10 @@ std::span<const DieNode* const> DwarfFile::Children(DieOffset offset) {
   std::vector<const DieNode*>& children = children_scratch_;
   children.clear();
   Dwarf_Die die;
-  if (!impl_->DieAt(offset, &die))
-    Fail("{}: invalid DIE offset: {}", Where(offset), DwarfMessage());
+  if (!impl_->DieAt(offset, &die)) Fail(At(offset), "invalid DIE offset: {}", DwarfMessage());
   Dwarf_Die child;
   int res = dwarf_child(&die, &child);
-  if (!(res >= 0)) Fail("{}: dwarf_child failed: {}", Where(offset), DwarfMessage());
+  if (!(res >= 0)) Fail(At(offset), "dwarf_child failed: {}", DwarfMessage());
   while (res == 0) {
     // Callers read (almost) every child: building the node here, from the
     // DIE in hand, saves a dwarf_offdie lookup per child.
@@ -411,7 +411,7 @@ std::span<const DieNode* const> DwarfFile::Children(DieOffset offset) {
     std::optional<uint32_t> known = node_index_.Find(child_offset);
     children.push_back(known ? &nodes_[*known] : &AddNode(&child, child_offset));
     res = dwarf_siblingof(&child, &child);
-    if (!(res >= 0)) Fail("{}: dwarf_siblingof failed: {}", Where(child_offset), DwarfMessage());
+    if (!(res >= 0)) Fail(At(child_offset), "dwarf_siblingof failed: {}", DwarfMessage());
   }
   std::span<const DieNode* const> stored;
   if (!children.empty()) {
@@ -431,16 +431,16 @@ std::string_view DwarfFile::SourceFileName(const DieNode& node, uint64_t file_in
   Dwarf_Die cudie;
   if (!(dwarf_offdie(impl_->dwarf, node.offset, &die) != nullptr &&
         dwarf_diecu(&die, &cudie, nullptr, nullptr) != nullptr))
-    Fail("{}: dwarf_cu_die failed: '{}'", Where(node.offset), DwarfMessage());
+    Fail(At(node.offset), "dwarf_cu_die failed: '{}'", DwarfMessage());
   const DieOffset unit = dwarf_dieoffset(&cudie);
   auto it = impl_->file_names.find(unit);
   if (it == impl_->file_names.end())
     it = impl_->file_names.emplace(unit, FileNames(&cudie, node.offset)).first;
   const std::vector<std::string_view>& names = it->second;
   // Like dwarf_filesrc, which fails only for an index past the file list.
-  Check(file_index < names.size(),
-        "{}: dwarf_filesrc failed: DW_AT_decl_file {} is not in the line table", Where(node.offset),
-        file_index);
+  if (file_index >= names.size())
+    Fail(At(node.offset), "dwarf_filesrc failed: DW_AT_decl_file {} is not in the line table",
+         file_index);
   return names[file_index];
 }
 
@@ -462,7 +462,7 @@ std::vector<std::string_view> DwarfFile::FileNames(void* libdw_cudie, DieOffset 
   Dwarf_Files* files = nullptr;
   size_t count = 0;
   if (!(dwarf_getsrcfiles(&cudie, &files, &count) == 0))
-    Fail("{}: dwarf_getsrcfiles failed: '{}'", Where(user), DwarfMessage());
+    Fail(At(user), "dwarf_getsrcfiles failed: '{}'", DwarfMessage());
   std::vector<std::string_view> names;
   for (size_t i = 0; i < count; ++i) {
     const char* name = dwarf_filesrc(files, i, nullptr, nullptr);
@@ -473,11 +473,10 @@ std::vector<std::string_view> DwarfFile::FileNames(void* libdw_cudie, DieOffset 
 
 void DwarfFile::ForEachChildRaw(DieOffset offset, RawChildVisitor visit, void* context) {
   Dwarf_Die die;
-  if (!impl_->DieAt(offset, &die))
-    Fail("{}: invalid DIE offset: {}", Where(offset), DwarfMessage());
+  if (!impl_->DieAt(offset, &die)) Fail(At(offset), "invalid DIE offset: {}", DwarfMessage());
   Dwarf_Die child;
   int res = dwarf_child(&die, &child);
-  if (res < 0) Fail("{}: dwarf_child failed: {}", Where(offset), DwarfMessage());
+  if (res < 0) Fail(At(offset), "dwarf_child failed: {}", DwarfMessage());
   while (res == 0) {
     Candidate candidate;
     candidate.offset = dwarf_dieoffset(&child);
@@ -494,14 +493,14 @@ void DwarfFile::ForEachChildRaw(DieOffset offset, RawChildVisitor visit, void* c
       if (dwarf_attr(&child, DW_AT_abstract_origin, &attribute)) {
         Dwarf_Die origin;
         if (dwarf_formref_die(&attribute, &origin) == nullptr)
-          Fail("{}: invalid reference in attribute 0x{:x}: {}", Where(candidate.offset),
+          Fail(At(candidate.offset), "invalid reference in attribute 0x{:x}: {}",
                DW_AT_abstract_origin, DwarfMessage());
         candidate.abstract_origin = dwarf_dieoffset(&origin);
       }
     }
     visit(context, candidate);
     res = dwarf_siblingof(&child, &child);
-    if (res < 0) Fail("{}: dwarf_siblingof failed: {}", Where(candidate.offset), DwarfMessage());
+    if (res < 0) Fail(At(candidate.offset), "dwarf_siblingof failed: {}", DwarfMessage());
   }
 }
 
@@ -509,7 +508,7 @@ void DwarfFile::WalkUnitRaw(const UnitInfo& unit, RawVisitor visit, void* contex
                             bool skip_bodies) {
   Dwarf_Die die;
   if (!(dwarf_offdie(impl_->dwarf, unit.die, &die) != nullptr))
-    Fail("{}: invalid unit DIE: {}", Where(unit.die), DwarfMessage());
+    Fail(At(unit.die), "invalid unit DIE: {}", DwarfMessage());
   // Iterative pre-order walk; `stack` holds the current path.
   std::vector<Dwarf_Die> stack;
   stack.push_back(die);
@@ -529,7 +528,7 @@ void DwarfFile::WalkUnitRaw(const UnitInfo& unit, RawVisitor visit, void* contex
         Dwarf_Die child;
         int res = dwarf_child(&current, &child);
         if (!(res >= 0))
-          Fail("{}: dwarf_child failed: {}", Where(dwarf_dieoffset(&current)), DwarfMessage());
+          Fail(At(dwarf_dieoffset(&current)), "dwarf_child failed: {}", DwarfMessage());
         if (res == 0) {
           stack.push_back(child);
           continue;
@@ -539,7 +538,7 @@ void DwarfFile::WalkUnitRaw(const UnitInfo& unit, RawVisitor visit, void* contex
     if (stack.size() == 1) break;  // the unit DIE has no siblings to visit
     int res = dwarf_siblingof(&current, &current);
     if (!(res >= 0))
-      Fail("{}: dwarf_siblingof failed: {}", Where(dwarf_dieoffset(&current)), DwarfMessage());
+      Fail(At(dwarf_dieoffset(&current)), "dwarf_siblingof failed: {}", DwarfMessage());
     if (res == 0) {
       descend = true;
       continue;

@@ -42,6 +42,12 @@ struct ElfObject::Impl {
 
 namespace {
 detail::LastElfError ElfMessage() { return {}; }
+
+// Throws an Error located at `file` when `ok` is false.
+template <typename... Args>
+void CheckIn(bool ok, const std::string& file, fmt::format_string<Args...> format, Args&&... args) {
+  if (!ok) throw Error(Location{file, 0, {}}, fmt::format(format, std::forward<Args>(args)...));
+}
 }  // namespace
 
 ElfObject::ElfObject(std::string path) : path_(std::move(path)), impl_(new Impl) {
@@ -50,42 +56,42 @@ ElfObject::ElfObject(std::string path) : path_(std::move(path)), impl_(new Impl)
     impl_->fd = open(path_.c_str(), O_RDONLY | O_CLOEXEC);
     Check(impl_->fd >= 0, "open failed for '{}': {}", path_, std::strerror(errno));
     struct stat st;
-    Check(fstat(impl_->fd, &st) == 0, "{}: stat failed: {}", path_, std::strerror(errno));
-    Check(S_ISREG(st.st_mode), "{}: not a regular file", path_);
-    Check(st.st_size > 0, "{}: not an ELF file (empty)", path_);
+    CheckIn(fstat(impl_->fd, &st) == 0, path_, "stat failed: {}", std::strerror(errno));
+    CheckIn(S_ISREG(st.st_mode), path_, "not a regular file");
+    CheckIn(st.st_size > 0, path_, "not an ELF file (empty)");
     impl_->elf = elf_begin(impl_->fd, ELF_C_READ_MMAP, nullptr);
-    Check(impl_->elf != nullptr, "{}: not an ELF file: {}", path_, ElfMessage());
-    Check(elf_kind(impl_->elf) == ELF_K_ELF, "{}: not an ELF file", path_);
+    CheckIn(impl_->elf != nullptr, path_, "not an ELF file: {}", ElfMessage());
+    CheckIn(elf_kind(impl_->elf) == ELF_K_ELF, path_, "not an ELF file");
     GElf_Ehdr ehdr;
-    Check(gelf_getehdr(impl_->elf, &ehdr) != nullptr, "{}: cannot read the ELF header: {}", path_,
-          ElfMessage());
+    CheckIn(gelf_getehdr(impl_->elf, &ehdr) != nullptr, path_, "cannot read the ELF header: {}",
+            ElfMessage());
     // libelf maps what it can of a truncated file; say what is wrong.
     if (ehdr.e_shoff != 0) {
       const uint64_t headers = ehdr.e_shnum != 0 ? ehdr.e_shnum : 1;  // 0: extended numbering
       const uint64_t table_end = ehdr.e_shoff + headers * ehdr.e_shentsize;
-      Check(ehdr.e_shoff < table_end && table_end <= static_cast<uint64_t>(st.st_size),
-            "{}: truncated ELF file: the section table ends at byte {}, the file has {}", path_,
-            table_end, st.st_size);
+      CheckIn(ehdr.e_shoff < table_end && table_end <= static_cast<uint64_t>(st.st_size), path_,
+              "truncated ELF file: the section table ends at byte {}, the file has {}", table_end,
+              st.st_size);
     }
     for (Elf_Scn* scn = elf_nextscn(impl_->elf, nullptr); scn; scn = elf_nextscn(impl_->elf, scn)) {
       GElf_Shdr shdr;
-      Check(gelf_getshdr(scn, &shdr) != nullptr, "{}: gelf_getshdr failed: {}", path_,
-            ElfMessage());
+      CheckIn(gelf_getshdr(scn, &shdr) != nullptr, path_, "gelf_getshdr failed: {}", ElfMessage());
       if (shdr.sh_type == SHT_NOBITS) continue;
-      Check(shdr.sh_offset <= static_cast<uint64_t>(st.st_size) &&
-                shdr.sh_size <= static_cast<uint64_t>(st.st_size) - shdr.sh_offset,
-            "{}: truncated ELF file: section {} ends beyond the end of the file", path_,
-            elf_ndxscn(scn));
+      CheckIn(shdr.sh_offset <= static_cast<uint64_t>(st.st_size) &&
+                  shdr.sh_size <= static_cast<uint64_t>(st.st_size) - shdr.sh_offset,
+              path_, "truncated ELF file: section {} ends beyond the end of the file",
+              elf_ndxscn(scn));
     }
     size_t shstrndx = 0;
-    Check(elf_getshdrstrndx(impl_->elf, &shstrndx) == 0, "{}: cannot read the section table: {}",
-          path_, ElfMessage());
+    CheckIn(elf_getshdrstrndx(impl_->elf, &shstrndx) == 0, path_,
+            "cannot read the section table: {}", ElfMessage());
     // libelf takes any index; without section names there is no DWARF to find.
     size_t shnum = 0;
-    Check(elf_getshdrnum(impl_->elf, &shnum) == 0 && shstrndx != SHN_UNDEF && shstrndx < shnum,
-          "{}: bad section table: the section name table index ({}) is not a section (the file "
-          "has {} sections)",
-          path_, shstrndx, shnum);
+    CheckIn(elf_getshdrnum(impl_->elf, &shnum) == 0 && shstrndx != SHN_UNDEF && shstrndx < shnum,
+            path_,
+            "bad section table: the section name table index ({}) is not a section (the file "
+            "has {} sections)",
+            shstrndx, shnum);
     ReadSymbols();
   } catch (...) {
     delete impl_;
@@ -101,21 +107,21 @@ void ElfObject::ReadSymbols() {
   std::vector<std::pair<size_t, Elf_Data*>> extended;
   for (Elf_Scn* scn = elf_nextscn(elf, nullptr); scn; scn = elf_nextscn(elf, scn)) {
     GElf_Shdr shdr;
-    Check(gelf_getshdr(scn, &shdr) != nullptr, "{}: gelf_getshdr failed: {}", path_, ElfMessage());
+    CheckIn(gelf_getshdr(scn, &shdr) != nullptr, path_, "gelf_getshdr failed: {}", ElfMessage());
     if (shdr.sh_type != SHT_SYMTAB_SHNDX) continue;
     Elf_Data* data = elf_getdata(scn, nullptr);
-    Check(data != nullptr, "{}: elf_getdata failed: {}", path_, ElfMessage());
+    CheckIn(data != nullptr, path_, "elf_getdata failed: {}", ElfMessage());
     extended.emplace_back(shdr.sh_link, data);
   }
   for (Elf_Scn* scn = elf_nextscn(elf, nullptr); scn; scn = elf_nextscn(elf, scn)) {
     GElf_Shdr shdr;
-    Check(gelf_getshdr(scn, &shdr) != nullptr, "{}: gelf_getshdr failed: {}", path_, ElfMessage());
+    CheckIn(gelf_getshdr(scn, &shdr) != nullptr, path_, "gelf_getshdr failed: {}", ElfMessage());
     if (shdr.sh_type != SHT_SYMTAB) continue;
     Elf_Data* data = elf_getdata(scn, nullptr);
-    Check(data != nullptr, "{}: elf_getdata failed: {}", path_, ElfMessage());
+    CheckIn(data != nullptr, path_, "elf_getdata failed: {}", ElfMessage());
     const size_t entsize = gelf_fsize(elf, ELF_T_SYM, 1, EV_CURRENT);
-    Check(shdr.sh_entsize == entsize, "{}: expected sh_entsize ({}) to be {}", path_,
-          shdr.sh_entsize, entsize);
+    CheckIn(shdr.sh_entsize == entsize, path_, "expected sh_entsize ({}) to be {}", shdr.sh_entsize,
+            entsize);
     Elf_Data* xndx = nullptr;
     for (auto& [link, ext] : extended)
       if (link == elf_ndxscn(scn)) xndx = ext;
@@ -124,11 +130,11 @@ void ElfObject::ReadSymbols() {
     for (size_t i = 1; i < count; ++i) {
       GElf_Sym sym;
       Elf32_Word shndx = 0;
-      Check(gelf_getsymshndx(data, xndx, static_cast<int>(i), &sym, &shndx) != nullptr,
-            "{}: gelf_getsymshndx failed: {}", path_, ElfMessage());
+      CheckIn(gelf_getsymshndx(data, xndx, static_cast<int>(i), &sym, &shndx) != nullptr, path_,
+              "gelf_getsymshndx failed: {}", ElfMessage());
       const char* name = elf_strptr(elf, shdr.sh_link, sym.st_name);
-      Check(name != nullptr, "{}: elf_strptr failed: {} (name of symbol {} of section {})", path_,
-            ElfMessage(), i, elf_ndxscn(scn));
+      CheckIn(name != nullptr, path_, "elf_strptr failed: {} (name of symbol {} of section {})",
+              ElfMessage(), i, elf_ndxscn(scn));
       if (*name == '\0') continue;
       const uint32_t section = sym.st_shndx == SHN_XINDEX ? shndx : sym.st_shndx;
       all_.push_back({name, section, sym.st_value});
@@ -141,16 +147,16 @@ void ElfObject::ReadSymbols() {
 std::optional<std::string> ElfObject::SectionBytes(const std::string& name) const {
   Elf* elf = impl_->elf;
   size_t shstrndx = 0;
-  Check(elf_getshdrstrndx(elf, &shstrndx) == 0, "{}: cannot read the section table: {}", path_,
-        ElfMessage());
+  CheckIn(elf_getshdrstrndx(elf, &shstrndx) == 0, path_, "cannot read the section table: {}",
+          ElfMessage());
   for (Elf_Scn* scn = elf_nextscn(elf, nullptr); scn; scn = elf_nextscn(elf, scn)) {
     GElf_Shdr shdr;
-    Check(gelf_getshdr(scn, &shdr) != nullptr, "{}: gelf_getshdr failed: {}", path_, ElfMessage());
+    CheckIn(gelf_getshdr(scn, &shdr) != nullptr, path_, "gelf_getshdr failed: {}", ElfMessage());
     const char* section_name = elf_strptr(elf, shstrndx, shdr.sh_name);
     if (section_name == nullptr || name != section_name) continue;
     Elf_Data* data = elf_getdata(scn, nullptr);
-    Check(data != nullptr || shdr.sh_size == 0, "{}: elf_getdata failed for {}: {}", path_, name,
-          ElfMessage());
+    CheckIn(data != nullptr || shdr.sh_size == 0, path_, "elf_getdata failed for {}: {}", name,
+            ElfMessage());
     if (data == nullptr || data->d_buf == nullptr) return std::string();
     return std::string(static_cast<const char*>(data->d_buf), data->d_size);
   }

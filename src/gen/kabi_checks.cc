@@ -157,7 +157,7 @@ std::vector<std::string> Reachable(const TypeMap& types, const TokenList& root) 
 
 }  // namespace
 
-std::string KabiReport(const KabiCheckInput& input, const std::vector<KabiReportSymbol>& symbols,
+std::string KabiReport(const KabiReportInput& input, const std::vector<KabiReportSymbol>& symbols,
                        const TypeMap& stable_types, const TypeMap& plain_types) {
   std::string report;
   for (const KabiReportSymbol& symbol : symbols) {
@@ -196,7 +196,7 @@ std::string KabiReport(const KabiCheckInput& input, const std::vector<KabiReport
           cause += fmt::format(" = {}", rule.value);
         causes.push_back(std::move(cause));
       }
-      for (const KabiConventionUse& use : input.renderer.convention_uses())
+      for (const KabiConventionUse& use : input.conventions)
         if (use.fqn == fqn) causes.push_back("convention " + use.description);
       std::sort(causes.begin(), causes.end());
       causes.erase(std::unique(causes.begin(), causes.end()), causes.end());

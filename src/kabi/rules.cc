@@ -11,6 +11,14 @@ namespace {
 
 constexpr size_t kMinEntrySize = 6;
 
+// Throws an Error located in the object `where` when `ok` is false.
+template <typename... Args>
+void CheckIn(bool ok, std::string_view where, fmt::format_string<Args...> format, Args&&... args) {
+  if (!ok)
+    throw Error(Location{std::string(where), 0, {}},
+                fmt::format(format, std::forward<Args>(args)...));
+}
+
 struct RuleTypeName {
   KabiRuleType type;
   std::string_view name;
@@ -29,7 +37,7 @@ class FieldReader {
   FieldReader(std::string_view bytes, std::string_view where) : bytes_(bytes), where_(where) {}
   size_t left() const { return bytes_.size() - pos_; }
   std::string_view Next() {
-    Check(left() > 0, "{}: kabi_read_rules: unexpected end of kABI rules", where_);
+    CheckIn(left() > 0, where_, "kabi_read_rules: unexpected end of kABI rules");
     size_t end = bytes_.find('\0', pos_);
     if (end == std::string_view::npos) end = bytes_.size();
     std::string_view field = bytes_.substr(pos_, end - pos_);
@@ -60,20 +68,18 @@ std::string_view KabiRuleTypeName(KabiRuleType type) {
 KabiRules KabiRules::Parse(std::string_view bytes, std::string_view where,
                            const std::function<void(const std::string&)>& warn) {
   KabiRules rules;
-  Check(bytes.size() >= kMinEntrySize, "{}: kabi_read_rules: kABI rule section too small: {} bytes",
-        where, bytes.size());
-  Check(bytes.back() == '\0', "{}: kabi_read_rules: kABI rules are not null-terminated", where);
+  CheckIn(bytes.size() >= kMinEntrySize, where,
+          "kabi_read_rules: kABI rule section too small: {} bytes", bytes.size());
+  CheckIn(bytes.back() == '\0', where, "kabi_read_rules: kABI rules are not null-terminated");
   FieldReader reader(bytes, where);
   while (reader.left() > kMinEntrySize) {
     std::string_view version = reader.Next();
-    Check(version == "1", "{}: kabi_read_rules: unsupported kABI rule version: '{}'", where,
-          version);
+    CheckIn(version == "1", where, "kabi_read_rules: unsupported kABI rule version: '{}'", version);
     std::string_view type_name = reader.Next();
     const RuleTypeName* type = nullptr;
     for (const auto& entry : kRuleTypeNames)
       if (entry.name == type_name) type = &entry;
-    Check(type != nullptr, "{}: kabi_read_rules: unsupported kABI rule type: '{}'", where,
-          type_name);
+    CheckIn(type != nullptr, where, "kabi_read_rules: unsupported kABI rule type: '{}'", type_name);
     std::string_view target = reader.Next();
     std::string_view value = reader.Next();
     const auto index = static_cast<uint32_t>(rules.rules_.size());

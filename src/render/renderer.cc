@@ -179,7 +179,7 @@ void Renderer::ProcessType(State& state, Rendering* parent, DieOffset offset) {
 void Renderer::ProcessType(State& state, Rendering* parent, const DieNode& node) {
   const DieOffset offset = node.offset;
   if (++state.depth >= kMaxDepth)
-    Fail("{}: type nesting deeper than {} (cyclic DWARF?)", file_.Where(offset), kMaxDepth);
+    Fail(file_.At(offset), "type nesting deeper than {} (cyclic DWARF?)", kMaxDepth);
   const Expansion saved = state.expand;
   RenderState want = RenderState::kComplete;
   // Structures and enums are expanded only once per exported symbol, which is
@@ -313,7 +313,7 @@ void Renderer::ProcessTag(State& state, Rendering* cache, const DieNode& node) {
     case DW_TAG_unspecified_type:
       return Emit(cache, Lead(Keyword::kUnspecifiedType));
     default:
-      Fail("{}: process_type: unexpected type: {:x}", file_.Where(node.offset), node.tag);
+      Fail(file_.At(node.offset), "process_type: unexpected type: {:x}", node.tag);
   }
 }
 
@@ -372,7 +372,7 @@ int Renderer::ProcessStructureChild(State& state, Rendering* cache, const DieNod
   switch (child.tag) {
     case DW_TAG_member:
       if (IsKabiIgnored(child)) {
-        convention_uses_.push_back({state.expand.current_fqn,
+        convention_uses_.push_back({std::string(state.expand.current_fqn),
                                     fmt::format("member at offset {} is __kabi_ignored: left out",
                                                 child.data_member_location().value_or(0))});
         return 0;
@@ -390,8 +390,8 @@ int Renderer::ProcessStructureChild(State& state, Rendering* cache, const DieNod
     case DW_TAG_subprogram:
       return 0;  // nested type definitions and member functions are not members
     default:
-      Fail("{}: ___process_structure_type: unexpected structure_type child: {:x}",
-           file_.Where(child.offset), child.tag);
+      Fail(file_.At(child.offset),
+           "___process_structure_type: unexpected structure_type child: {:x}", child.tag);
   }
 }
 
@@ -406,9 +406,9 @@ void Renderer::ProcessUnion(State& state, Rendering* cache, const DieNode& node)
     placeholder_uses_.push_back(
         {node.offset, placeholder_member, placeholder, state.expand.current_fqn, member});
     const DieNode& reserved = file_.Get(placeholder_member);
-    convention_uses_.push_back(
-        {state.expand.current_fqn, fmt::format("{}: a union is versioned as its placeholder",
-                                               reserved.name.value_or("__kabi_reserved"))});
+    convention_uses_.push_back({std::string(state.expand.current_fqn),
+                                fmt::format("{}: a union is versioned as its placeholder",
+                                            reserved.name.value_or("__kabi_reserved"))});
     ProcessType(state, cache, placeholder);
   }
   if (status > kKabiNormal) return;
@@ -439,7 +439,7 @@ void Renderer::ProcessListItem(State& state, Rendering* cache, const DieNode& no
   if (options_.stable) {
     if (HasKabiPrefix(name)) {
       convention_uses_.push_back(
-          {state.expand.current_fqn, fmt::format("{}: name left out", *name)});
+          {std::string(state.expand.current_fqn), fmt::format("{}: name left out", *name)});
       name.reset();
     }
     // Cleared only here: a renamed placeholder met in this item's type walk
@@ -578,8 +578,7 @@ int Renderer::UnionKabiStatus(const DieNode& node, DieOffset* placeholder,
   auto is_member = [](const DieNode& child) { return child.tag == DW_TAG_member; };
   const int status = ProcessContainer(&local, node, is_member, [&](const DieNode& member) {
     if (!(member.type.has_value()))
-      Fail("{}: check_union_member_kabi_status: union member missing a type?",
-           file_.Where(member.offset));
+      Fail(file_.At(member.offset), "check_union_member_kabi_status: union member missing a type?");
     int result = KabiStatusOf(member, &local.kabi.orig_name);
     if (result == kKabiReserved) {
       local.kabi.placeholder = *member.type;
@@ -592,8 +591,8 @@ int Renderer::UnionKabiStatus(const DieNode& node, DieOffset* placeholder,
         const int first_status = KabiStatusOf(first, &local.kabi.orig_name);
         if (first_status == kKabiReserved) {
           if (!(first.type.has_value()))
-            Fail("{}: check_struct_member_kabi_status: structure member missing a type?",
-                 file_.Where(first.offset));
+            Fail(file_.At(first.offset),
+                 "check_struct_member_kabi_status: structure member missing a type?");
           local.kabi.placeholder = *first.type;
           reserved_member = first.offset;
         }
@@ -614,7 +613,7 @@ int Renderer::UnionKabiStatus(const DieNode& node, DieOffset* placeholder,
 bool Renderer::IsKabiIgnored(const DieNode& member) {
   if (!options_.stable) return false;
   if (!(member.type.has_value()))
-    Fail("{}: is_kabi_ignored: member missing a type?", file_.Where(member.offset));
+    Fail(file_.At(member.offset), "is_kabi_ignored: member missing a type?");
   const DieNode& type = file_.Get(*member.type);
   return type.tag == DW_TAG_union_type && UnionKabiStatus(type, nullptr, nullptr) == kKabiIgnored;
 }

@@ -1,15 +1,10 @@
 #include "kcrc/scan/scan.h"
 
 #include <fmt/format.h>
-#include <tbb/blocked_range.h>
-#include <tbb/global_control.h>
-#include <tbb/parallel_for.h>
-#include <tbb/partitioner.h>
 
 #include <algorithm>
 #include <atomic>
 #include <numeric>
-#include <thread>
 #include <unordered_map>
 
 #include "kcrc/base/diagnostics.h"
@@ -17,7 +12,6 @@
 #include "kcrc/elf/elf_object.h"
 #include "kcrc/exports/auto_exports.h"
 #include "kcrc/gen/generator.h"
-#include "kcrc/render/renderer.h"
 #include "kcrc/scan/decompress.h"
 #include "kcrc/scan/export_info.h"
 
@@ -44,7 +38,8 @@ std::string Rename(std::string message, const std::string& from, const std::stri
 }
 
 // One object, exactly as `kcrc gen --exports=auto <object>`.
-ObjectResult ScanOne(const ScanInput& input, const ScanOptions& options, size_t jobs) {
+ObjectResult ScanOne(const ScanInput& input, const ScanOptions& options, Workers& workers,
+                     Metrics* metrics) {
   ObjectResult result;
   std::string path = input.path;
   try {
@@ -66,15 +61,13 @@ ObjectResult ScanOne(const ScanInput& input, const ScanOptions& options, size_t 
     GenOptions gen_options;
     gen_options.stable = options.stable;
     gen_options.symtypes = options.symtypes;
-    gen_options.jobs = jobs;  // vmlinux's units in parallel too
-    Generator generator(std::move(exports), gen_options, diagnostics);
+    // The workers render vmlinux's units in parallel too.
+    Generator generator(std::move(exports), gen_options, {workers, diagnostics, metrics});
     generator.ProcessObject(path);
     for (const std::string& finding : generator.kabi_findings())
       result.warnings.push_back("kabi: " + finding);
     for (const ExportVersion& version : generator.Versions()) {
-      if (!version.crc)
-        result.warnings.push_back("symbol_print_versions: no information for symbol " +
-                                  version.name);
+      if (!version.crc) result.warnings.push_back(NoInformationWarning(version.name));
       SymversEntry entry{version.name, version.crc.value_or(0), input.module, "EXPORT_SYMBOL", {}};
       auto it = info.find(version.name);
       if (it != info.end()) {
@@ -96,7 +89,8 @@ ObjectResult ScanOne(const ScanInput& input, const ScanOptions& options, size_t 
 }  // namespace
 
 std::vector<ObjectResult> ScanObjects(const std::vector<ScanInput>& inputs,
-                                      const ScanOptions& options) {
+                                      const ScanOptions& options, Workers& workers,
+                                      Metrics* metrics) {
   std::vector<ObjectResult> results(inputs.size());
   // Largest first: vmlinux alone takes as long as hundreds of modules, and
   // must not start last.
@@ -104,27 +98,16 @@ std::vector<ObjectResult> ScanObjects(const std::vector<ScanInput>& inputs,
   std::iota(order.begin(), order.end(), size_t{0});
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t a, size_t b) { return inputs[a].size > inputs[b].size; });
-  const size_t jobs =
-      options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  tbb::global_control parallelism(tbb::global_control::max_allowed_parallelism, jobs);
-  // Workers render: they need the renderer's stack (only touched pages cost).
-  tbb::global_control stack(tbb::global_control::thread_stack_size, kRenderStackSize);
   std::atomic<size_t> done{0};
   // Each result slot is written by exactly one task; the merge below reads
-  // them in input order, so the outputs do not depend on scheduling.
-  // One object per task (simple_partitioner, grain 1): objects differ in
-  // cost by four orders of magnitude, so chunks of them would not balance.
-  tbb::parallel_for(
-      tbb::blocked_range<size_t>(0, order.size(), 1),
-      [&](const tbb::blocked_range<size_t>& range) {
-        for (size_t i = range.begin(); i != range.end(); ++i) {
-          const size_t index = order[i];
-          results[index] = ScanOne(inputs[index], options, jobs);
-          const size_t finished = ++done;
-          if (options.progress) options.progress(finished, inputs.size());
-        }
-      },
-      tbb::simple_partitioner());
+  // them in input order, so the outputs do not depend on scheduling. One
+  // object per task: objects differ in cost by four orders of magnitude.
+  workers.ForEach(order.size(), [&](size_t i) {
+    const size_t index = order[i];
+    results[index] = ScanOne(inputs[index], options, workers, metrics);
+    const size_t finished = ++done;
+    if (options.progress) options.progress(finished, inputs.size());
+  });
   return results;
 }
 

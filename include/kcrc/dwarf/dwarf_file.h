@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "kcrc/base/chunked_store.h"
+#include "kcrc/base/error.h"
 #include "kcrc/base/offset_index.h"
 #include "kcrc/dwarf/die_node.h"
 
@@ -122,7 +123,10 @@ class DwarfFile {
   template <typename Visitor>
   void WalkUnit(const UnitInfo& unit, Visitor&& visit, bool skip_function_bodies = false);
 
-  // Location prefix for error messages: "<path>: DIE 0x<offset>".
+  // Where a DIE is, for errors ("<path>: DIE 0x<offset>" once printed).
+  Location At(DieOffset offset) const { return Location{path_, 0, offset}; }
+  // The same as text to format into a message (not an error's location),
+  // formatted only when printed.
   DieLocation Where(DieOffset offset) const { return {&path_, offset}; }
 
  private:

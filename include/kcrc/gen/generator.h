@@ -1,21 +1,24 @@
 // `gen`: symbol versions and symtypes for the exports of object files, the
-// reference's pipeline object by object:
-//   exports -> symbol table (aliases) -> kABI rules -> units (FQN pass, export
-//   pass, pointer pass) -> type map -> versions -> symtypes block.
+// reference's pipeline object by object (src/gen/generate_object.cc lists
+// its stages):
+//   symbol table (aliases) -> kABI rules -> DWARF -> units (export pass,
+//   mapping, rendering, merge) -> versions -> symtypes -> kABI checks.
 //
 // GUARANTEES: CRCs and symtypes bytes identical to the reference for one
 // object; with several objects each object is processed on its own (aliases
 // are matched within one object only; see docs/design.md), and a symbol
-// versioned by an earlier object is not versioned again.
+// versioned by an earlier object is not versioned again. Outputs do not
+// depend on the number of threads.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "kcrc/base/diagnostics.h"
-#include "kcrc/render/type_map.h"
+#include "kcrc/base/workers.h"
 
 namespace kcrc {
 
@@ -29,18 +32,6 @@ struct GenOptions {
   bool dump_versions = false;
   KabiCheckMode kabi_check = KabiCheckMode::kWarn;  // with stable
   bool kabi_report = false;                         // with stable
-  bool keep_types = false;     // keep the last object's type map (last_types())
-  bool always_replay = false;  // replay cached renderings even when not needed (tests)
-  // Threads for the units of one large linked object (1: render on the
-  // calling thread): of at least parallel_min_units units and not
-  // relocatable (a libdw handle per thread pays off only there: a
-  // relocatable object's relocations would be applied again by each). 0:
-  // any object (tests). The outputs do not depend on either.
-  size_t jobs = 1;
-  size_t parallel_min_units = 64;
-  // With jobs, an object's symbols are versioned on several threads when
-  // there are at least this many (0: always; tests).
-  size_t parallel_min_versions = 256;
 };
 
 struct ExportVersion {
@@ -48,9 +39,15 @@ struct ExportVersion {
   std::optional<uint32_t> crc;  // nullopt: no type information was found
 };
 
+struct GenTuning;  // tests only: src/gen/tuning.h
+class ExportList;
+
 class Generator {
  public:
-  Generator(std::vector<std::string> exports, GenOptions options, Diagnostics& diagnostics);
+  // The context's workers may render the units of a large linked object
+  // (vmlinux) and version many symbols in parallel.
+  Generator(std::vector<std::string> exports, GenOptions options, const Context& context,
+            const GenTuning* tuning = nullptr);
   ~Generator();
   Generator(const Generator&) = delete;
   Generator& operator=(const Generator&) = delete;
@@ -61,7 +58,8 @@ class Generator {
   // The symtypes text so far: one sorted block per object.
   const std::string& symtypes() const { return symtypes_; }
 
-  // Every export in input order with its CRC.
+  // Every export with its CRC, in the order the reference prints them (its
+  // symbol table's: FNV-1a buckets ascending, the latest added first).
   std::vector<ExportVersion> Versions() const;
 
   // Findings of the --stable layout check (one message each), and with
@@ -69,17 +67,25 @@ class Generator {
   const std::vector<std::string>& kabi_findings() const { return kabi_findings_; }
   const std::string& kabi_report() const { return kabi_report_; }
 
-  // With keep_types: the type map of the last object processed.
-  const TypeMap& last_types() const;
-
- public:
-  struct Impl;  // defined in generator.cc
-
  private:
-  Impl* impl_;
+  std::vector<std::string> names_;  // for the report's run without --stable
+  GenOptions options_;
+  Context context_;
+  std::unique_ptr<GenTuning> tuning_;
+  std::unique_ptr<ExportList> exports_;
+  int objects_ = 0;
   std::string symtypes_;
   std::vector<std::string> kabi_findings_;
   std::string kabi_report_;
 };
+
+// The reference's last step (symbol_print_versions): a `#SYMVER <name>
+// 0x<crc>` line per export, in the given order, and a warning through
+// `diagnostics` for each export without type information (its CRC printed as
+// 0x00000000).
+std::string SymverText(const std::vector<ExportVersion>& versions, Diagnostics& diagnostics);
+
+// The warning SymverText gives for an export without type information.
+std::string NoInformationWarning(const std::string& name);
 
 }  // namespace kcrc

@@ -32,10 +32,16 @@ struct KabiReportSymbol {
   uint32_t plain_crc;   // without them
 };
 
+struct KabiReportInput {
+  const std::string& path;
+  const KabiRules& rules;
+  const std::vector<KabiConventionUse>& conventions;  // what the --stable run applied
+};
+
 // For each symbol whose CRC the rules and conventions changed: the CRC with and
 // without them, and for each reachable type whose record they changed, the
 // rules and conventions that apply to it.
-std::string KabiReport(const KabiCheckInput& input, const std::vector<KabiReportSymbol>& symbols,
+std::string KabiReport(const KabiReportInput& input, const std::vector<KabiReportSymbol>& symbols,
                        const TypeMap& stable_types, const TypeMap& plain_types);
 
 // Natural size and alignment of a type DIE, from DWARF (for the layout check).

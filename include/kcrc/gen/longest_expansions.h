@@ -1,5 +1,5 @@
 // Which unit's expansion of a type can still win, while units are rendered
-// in parallel (see Generator's RenderUnitsInParallel).
+// in parallel (see src/gen/unit_route.h).
 //
 // The type map keeps, per type key, the longest expansion, and among equally
 // long ones the first unit's. Units finish in any order, so each offer is

@@ -47,7 +47,7 @@ struct KabiPlaceholderUse {
 
 // A __kabi_ convention applied inside the type `fqn` (for --kabi-report).
 struct KabiConventionUse {
-  std::string_view fqn;
+  std::string fqn;  // owned: the report reads it after the object's DWARF is closed
   std::string description;
 };
 

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "kcrc/base/metrics.h"
+#include "kcrc/base/workers.h"
 #include "kcrc/scan/discover.h"
 
 namespace kcrc {
@@ -20,7 +22,6 @@ namespace kcrc {
 struct ScanOptions {
   bool stable = false;
   bool symtypes = false;  // build the symtypes text of each object
-  unsigned jobs = 0;      // threads; 0: all cores
   // Called from worker threads after each object (done, total); may be empty.
   std::function<void(size_t, size_t)> progress;
 };
@@ -40,9 +41,11 @@ struct ObjectResult {
   std::optional<std::string> error;   // set when the object could not be processed
 };
 
-// Processes `inputs` (in parallel) and returns one result per input, in order.
+// Processes `inputs` (in parallel on `workers`) and returns one result per
+// input, in order. `metrics` (may be null) adds up the stages of all objects.
 std::vector<ObjectResult> ScanObjects(const std::vector<ScanInput>& inputs,
-                                      const ScanOptions& options);
+                                      const ScanOptions& options, Workers& workers,
+                                      Metrics* metrics = nullptr);
 
 // Module.symvers text: `0x%08x\tname\tmodule\tkind\tnamespace\n`, sorted by
 // symbol name, then module.
