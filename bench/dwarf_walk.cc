@@ -18,7 +18,7 @@
 
 #include "kcrc/base/atomic_file.h"
 #include "kcrc/base/error.h"
-#include "kcrc/dwarf/dwarf_file.h"
+#include "kcrc/elf/elf_file.h"
 
 namespace {
 

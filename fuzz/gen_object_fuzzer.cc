@@ -21,7 +21,7 @@
 #include "kcrc/base/diagnostics.h"
 #include "kcrc/base/error.h"
 #include "kcrc/base/workers.h"
-#include "kcrc/elf/elf_object.h"
+#include "kcrc/elf/elf_file.h"
 #include "kcrc/gen/generator.h"
 
 namespace {
@@ -38,12 +38,12 @@ const std::vector<std::string>& FixedExports() {
 void RunGen(const std::string& path) {
   std::vector<std::string> exports = FixedExports();
   try {
-    kcrc::ElfObject elf(path);
+    kcrc::ElfFile elf(path);
     for (const kcrc::ElfSymbol& symbol : elf.defined_globals()) {
       if (exports.size() >= kMaxExports) break;
       bool seen = false;
       for (const std::string& name : exports) seen = seen || name == symbol.name;
-      if (!seen) exports.push_back(symbol.name);
+      if (!seen) exports.emplace_back(symbol.name);
     }
   } catch (const kcrc::Error&) {
     // The generator reports the same error below; keep the fixed names.

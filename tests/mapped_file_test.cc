@@ -97,7 +97,8 @@ std::vector<std::string> AllNames(DwarfFile& dwarf) {
 
 TEST(DwarfFileRelease, LinkedFileReadsTheSameAfterItsUnitsAreReleased) {
   const std::string path = (fs::path(KCRC_SOURCE_DIR) / "fixtures/gen/linked/obj.o").string();
-  DwarfFile dwarf(path);
+  const ElfFile elf(path);
+  DwarfFile dwarf(elf);
   ASSERT_FALSE(dwarf.relocatable());
   ASSERT_GE(dwarf.units().size(), 3u);
   const std::vector<std::string> before = AllNames(dwarf);
@@ -115,8 +116,9 @@ TEST(DwarfFileRelease, LinkedFileReadsTheSameAfterItsUnitsAreReleased) {
 TEST(DwarfFileRelease, SiblingHandlesShareUnitsAndReadTheSame) {
   for (const char* name : {"obj.o", "relocatable.o"}) {
     const std::string path = (fs::path(KCRC_SOURCE_DIR) / "fixtures/gen/linked" / name).string();
-    DwarfFile first(path);
-    DwarfFile second(path, &first);
+    const ElfFile elf(path);
+    DwarfFile first(elf);
+    DwarfFile second(elf, &first);
     ASSERT_EQ(second.units().size(), first.units().size()) << name;
     for (size_t i = 0; i < first.units().size(); ++i) {
       EXPECT_EQ(second.units()[i].die, first.units()[i].die);
@@ -134,7 +136,8 @@ TEST(DwarfFileRelease, SiblingHandlesShareUnitsAndReadTheSame) {
 TEST(DwarfFileRelease, RelocatableFilesIgnoreIt) {
   const std::string path =
       (fs::path(KCRC_SOURCE_DIR) / "fixtures/gen/linked/relocatable.o").string();
-  DwarfFile dwarf(path);
+  const ElfFile elf(path);
+  DwarfFile dwarf(elf);
   ASSERT_TRUE(dwarf.relocatable());
   const std::vector<std::string> before = AllNames(dwarf);
   for (size_t i = 0; i < dwarf.units().size(); ++i) dwarf.ReleaseUnitsThrough(i);

@@ -36,12 +36,12 @@ class ModuleVersionsTest : public testing::Test {
 
 TEST_F(ModuleVersionsTest, MissingFile) {
   std::string path = (dir_.path() / "missing.ko").string();
-  EXPECT_EQ(ErrorOf(path), path + ": cannot open file");
+  EXPECT_EQ(ErrorOf(path), "open failed for '" + path + "': No such file or directory");
 }
 
 TEST_F(ModuleVersionsTest, EmptyFile) {
   std::string path = Write("empty.ko", "");
-  EXPECT_EQ(ErrorOf(path), path + ": empty file, not an ELF file");
+  EXPECT_EQ(ErrorOf(path), path + ": not an ELF file (empty)");
 }
 
 TEST_F(ModuleVersionsTest, NotElf) {

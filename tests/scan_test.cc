@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "kcrc/base/error.h"
-#include "kcrc/elf/elf_object.h"
+#include "kcrc/elf/elf_file.h"
 #include "kcrc/scan/decompress.h"
 #include "kcrc/scan/discover.h"
 #include "kcrc/scan/export_info.h"
@@ -137,7 +137,7 @@ TEST(ScanDecompress, CorruptDataIsAnErrorNamingTheFile) {
 }
 
 TEST(ScanExports, KindsAndNamespacesFromSectionsAndStrings) {
-  ElfObject elf(kFixtures + "/ksymtab.ko");
+  ElfFile elf(kFixtures + "/ksymtab.ko");
   const std::vector<ExportInfo> exports = ReadExportInfo(elf);
   ASSERT_EQ(exports.size(), 4u);
   auto expect = [&](size_t i, const char* name, const char* kind, const char* ns) {

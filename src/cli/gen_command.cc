@@ -6,9 +6,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "commands.h"
@@ -17,6 +17,7 @@
 #include "kcrc/base/diagnostics.h"
 #include "kcrc/base/error.h"
 #include "kcrc/base/metrics.h"
+#include "kcrc/elf/elf_file.h"
 #include "kcrc/exports/auto_exports.h"
 #include "kcrc/exports/symbol_list.h"
 #include "kcrc/gen/generator.h"
@@ -207,9 +208,18 @@ int Generate(const GenArgs& args, const char* prefix) {
   std::optional<Metrics> metrics;
   if (args.metrics) metrics.emplace();
   std::vector<std::string> exports;
+  // With --exports=auto every object is opened first (once: they are then
+  // processed from these handles).
+  std::vector<std::unique_ptr<ElfFile>> opened;
   {
     ScopedTimer timer(metrics ? &*metrics : nullptr, "gen: exports");
-    exports = args.auto_exports ? FindExports(args.objects) : ReadSymbolList(stdin, "<stdin>");
+    if (args.auto_exports) {
+      for (const std::string& object : args.objects)
+        opened.push_back(std::make_unique<ElfFile>(object));
+      exports = FindExports(opened);
+    } else {
+      exports = ReadSymbolList(stdin, "<stdin>");
+    }
   }
   // Nothing to version: touch nothing, not even the inputs.
   if (exports.empty()) return 0;
@@ -217,7 +227,14 @@ int Generate(const GenArgs& args, const char* prefix) {
   EngineThreads threads(args.jobs);
   const Context context{threads.workers(), diagnostics, metrics ? &*metrics : nullptr};
   Generator generator(std::move(exports), args.options, context);
-  for (const std::string& object : args.objects) generator.ProcessObject(object);
+  for (size_t i = 0; i < args.objects.size(); ++i) {
+    if (opened.empty()) {
+      generator.ProcessObject(args.objects[i]);
+    } else {
+      generator.ProcessObject(*opened[i]);
+      opened[i].reset();  // its memory is given back before the next object
+    }
+  }
 
   for (const std::string& finding : generator.kabi_findings()) {
     if (args.options.kabi_check == KabiCheckMode::kOff) break;

@@ -1,14 +1,9 @@
 #include "kcrc/dwarf/dwarf_file.h"
 
-#include <elf.h>
 #include <elfutils/libdw.h>
 #include <elfutils/libdwfl.h>
 #include <fmt/format.h>
-#include <gelf.h>
 
-#include <array>
-#include <cstring>
-#include <fstream>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -17,6 +12,7 @@
 #include "kcrc/base/error.h"
 #include "kcrc/base/mapped_file.h"
 #include "kcrc/dwarf/line_files.h"
+#include "kcrc/elf/loaded_sections.h"
 
 // libdw/libdwfl/libelf's last error, read only when a message is formatted.
 // Check() evaluates its arguments before it knows whether the check failed,
@@ -50,8 +46,8 @@ namespace kcrc {
 struct DwarfFile::Impl {
   Dwfl* dwfl = nullptr;
   Dwarf* dwarf = nullptr;
-  // A relocatable file's bytes, which libdwfl relocates in place (see
-  // ReportFile); must outlive dwfl.
+  // A second handle's copy of a file held in memory (see ReportFile); must
+  // outlive dwfl.
   std::string image;
   // A linked file's mapping (see ReportFile), maybe shared with other
   // handles of the same file; must outlive dwfl.
@@ -123,23 +119,6 @@ int TakeDwarf(Dwfl_Module* module, void**, const char*, Dwarf_Addr, void* arg) {
   Dwarf_Addr bias = 0;
   *static_cast<Dwarf**>(arg) = dwfl_module_getdwarf(module, &bias);
   return DWARF_CB_ABORT;  // one module per offline-reported file
-}
-
-// The data of the section called `name` as libdw reads it (empty when there
-// is none).
-std::string_view SectionData(Elf* elf, std::string_view name) {
-  size_t strndx = 0;
-  if (elf == nullptr || elf_getshdrstrndx(elf, &strndx) != 0) return {};
-  for (Elf_Scn* scn = elf_nextscn(elf, nullptr); scn != nullptr; scn = elf_nextscn(elf, scn)) {
-    GElf_Shdr header;
-    if (gelf_getshdr(scn, &header) == nullptr || header.sh_type == SHT_NOBITS) continue;
-    const char* section = elf_strptr(elf, strndx, header.sh_name);
-    if (section == nullptr || name != section) continue;
-    Elf_Data* data = elf_getdata(scn, nullptr);
-    if (data == nullptr || data->d_buf == nullptr) return {};
-    return {static_cast<const char*>(data->d_buf), data->d_size};
-  }
-  return {};
 }
 
 // Reads `attribute` as an unsigned constant the way the reference does
@@ -232,9 +211,8 @@ int ReadAttribute(Dwarf_Attribute* attribute, void* arg) {
 
 }  // namespace
 
-DwarfFile::DwarfFile(std::string path, const DwarfFile* sibling)
-    : path_(std::move(path)), impl_(std::make_unique<Impl>()) {
-  if (sibling) impl_->mapping = sibling->impl_->mapping;
+DwarfFile::DwarfFile(const ElfFile& elf, const DwarfFile* sibling)
+    : path_(elf.path()), impl_(std::make_unique<Impl>()) {
   static const Dwfl_Callbacks kOfflineCallbacks = {
       .find_elf = dwfl_build_id_find_elf,
       .find_debuginfo = dwfl_standard_find_debuginfo,
@@ -245,7 +223,8 @@ DwarfFile::DwarfFile(std::string path, const DwarfFile* sibling)
   if (!(impl_->dwfl != nullptr))
     Fail(Location{path_, 0, {}}, "dwfl_begin failed: {}", DwflMessage());
   // Offline reporting applies the relocations of ET_REL debug sections.
-  if (!ReportFile()) Fail(Location{path_, 0, {}}, "dwfl_report_offline failed: {}", DwflMessage());
+  if (!ReportFile(elf, sibling != nullptr))
+    Fail(Location{path_, 0, {}}, "dwfl_report_offline failed: {}", DwflMessage());
   dwfl_report_end(impl_->dwfl, nullptr, nullptr);
   if (!(dwfl_getmodules(impl_->dwfl, TakeDwarf, &impl_->dwarf, 0) >= 0))
     Fail(Location{path_, 0, {}}, "dwfl_getmodules failed");
@@ -254,7 +233,8 @@ DwarfFile::DwarfFile(std::string path, const DwarfFile* sibling)
   // libdwfl applied the relocations to the data of the Elf libdw holds.
   impl_->line_sections = FindLineSections(dwarf_getelf(impl_->dwarf));
   if (impl_->mapping) {
-    const std::string_view info = SectionData(dwarf_getelf(impl_->dwarf), ".debug_info");
+    const std::string_view info =
+        FindLoadedSection(dwarf_getelf(impl_->dwarf), ".debug_info").value_or(LoadedSection()).data;
     if (impl_->mapping->Contains(info.data(), info.data() + info.size())) impl_->debug_info = info;
   }
 
@@ -300,36 +280,29 @@ DwarfFile::DwarfFile(std::string path, const DwarfFile* sibling)
 
 DwarfFile::~DwarfFile() = default;
 
-// Reports the file to libdwfl for offline use. libdwfl applies the
+// Reports the file's bytes to libdwfl for offline use, which applies the
 // relocations of a relocatable file (kernel .o/.ko) to its debug sections in
-// place: in a private mapping of the file, each page it writes is copied on
-// write, and while another thread of the process runs (scan, --jobs) every
-// such copy interrupts it for a TLB shootdown (14% of a two-thread scan).
-// Such files are read into memory first. Linked ones (vmlinux: 600 MB, no
-// relocations to apply) are mapped read-only, by kcrc rather than by libelf,
-// so that ReleaseUnitsThrough can give back the pages of units done with.
-bool DwarfFile::ReportFile() {
-  relocatable_ = IsRelocatableFile(path_);
-  if (relocatable_) {
-    try {
-      impl_->image = ReadFile(path_);
-    } catch (const Error&) {
-      impl_->image.clear();  // libdwfl names the problem below
-    }
-    if (!impl_->image.empty())
-      return dwfl_report_offline_memory(impl_->dwfl, path_.c_str(), path_.c_str(),
-                                        impl_->image.data(), impl_->image.size()) != nullptr;
-  } else {
-    if (!impl_->mapping) {
-      if (std::optional<MappedFile> mapped = MappedFile::Open(path_))
-        impl_->mapping = std::make_shared<const MappedFile>(std::move(*mapped));
-    }
-    if (impl_->mapping)
-      return dwfl_report_offline_memory(impl_->dwfl, path_.c_str(), path_.c_str(),
-                                        impl_->mapping->data(), impl_->mapping->size()) != nullptr;
+// place: ElfFile holds such files in memory (in a private mapping of the
+// file every page written would be copied on write, and while another thread
+// of the process runs, scan or --jobs, each copy interrupts it for a TLB
+// shootdown: 14% of a two-thread scan). Linked ones (vmlinux: 600 MB, no
+// relocations to apply) are mapped read-only by ElfFile, and this handle
+// shares the mapping, so that ReleaseUnitsThrough can give back the pages of
+// units done with.
+bool DwarfFile::ReportFile(const ElfFile& elf, bool sibling) {
+  relocatable_ = elf.relocatable();
+  impl_->mapping = elf.mapping();
+  std::span<char> bytes = elf.bytes();
+  if (sibling && !impl_->mapping) {
+    // Another handle on a file held in memory, whose bytes the first handle
+    // relocated already (REL relocations would be applied twice): its own
+    // copy, read again (tests only: objects held in memory stay on one
+    // thread, GenTuning).
+    impl_->image = ReadFile(path_);
+    bytes = {impl_->image.data(), impl_->image.size()};
   }
-  // What cannot be read or mapped: libdwfl names the problem.
-  return dwfl_report_offline(impl_->dwfl, path_.c_str(), path_.c_str(), -1) != nullptr;
+  return dwfl_report_offline_memory(impl_->dwfl, path_.c_str(), path_.c_str(), bytes.data(),
+                                    bytes.size()) != nullptr;
 }
 
 void DwarfFile::ReleaseUnitsThrough(size_t index) {
@@ -341,17 +314,6 @@ void DwarfFile::ReleaseUnitsThrough(size_t index) {
   // shootdown), and most units are smaller than a batch.
   if (!last && end > released_until_ && end - released_until_ < kReleaseBatch) return;
   impl_->ReleaseDebugInfo(released_until_, end);
-}
-
-bool IsRelocatableFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::array<unsigned char, EI_NIDENT + 2> header{};
-  if (!in.read(reinterpret_cast<char*>(header.data()), header.size())) return false;
-  if (std::memcmp(header.data(), ELFMAG, SELFMAG) != 0) return false;
-  const bool big_endian = header[EI_DATA] == ELFDATA2MSB;
-  const unsigned type = big_endian ? (header[EI_NIDENT] << 8) | header[EI_NIDENT + 1]
-                                   : header[EI_NIDENT] | (header[EI_NIDENT + 1] << 8);
-  return type == ET_REL;
 }
 
 bool IsCLanguage(int language) {

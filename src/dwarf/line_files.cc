@@ -1,12 +1,11 @@
 #include "kcrc/dwarf/line_files.h"
 
 #include <dwarf.h>
-#include <gelf.h>
-#include <libelf.h>
 
 #include <utility>
 
 #include "kcrc/base/error.h"
+#include "kcrc/elf/loaded_sections.h"
 
 namespace kcrc {
 namespace {
@@ -139,33 +138,19 @@ std::vector<EntryFormat> ReadEntryFormats(Reader& in) {
 }  // namespace
 
 std::optional<LineSections> FindLineSections(Elf* elf) {
-  size_t strndx = 0;
-  if (elf == nullptr || elf_getshdrstrndx(elf, &strndx) != 0) return std::nullopt;
   LineSections sections;
-  const char* ident = elf_getident(elf, nullptr);
-  if (ident == nullptr) return std::nullopt;
-  sections.big_endian = ident[EI_DATA] == ELFDATA2MSB;
-  bool found = false;
-  for (Elf_Scn* scn = elf_nextscn(elf, nullptr); scn != nullptr; scn = elf_nextscn(elf, scn)) {
-    GElf_Shdr header;
-    if (gelf_getshdr(scn, &header) == nullptr || header.sh_type == SHT_NOBITS) continue;
-    const char* name = elf_strptr(elf, strndx, header.sh_name);
-    if (name == nullptr) continue;
-    const std::string_view section(name);
-    std::string_view* target = section == ".debug_line"       ? &sections.debug_line
-                               : section == ".debug_str"      ? &sections.debug_str
-                               : section == ".debug_line_str" ? &sections.debug_line_str
-                                                              : nullptr;
-    if (target == nullptr) continue;
+  sections.big_endian = IsBigEndian(elf);
+  for (auto [name, target] : {std::pair{".debug_line", &sections.debug_line},
+                              std::pair{".debug_str", &sections.debug_str},
+                              std::pair{".debug_line_str", &sections.debug_line_str}}) {
+    std::optional<LoadedSection> section = FindLoadedSection(elf, name);
+    if (!section) continue;
     // Compressed sections: libdw has already decompressed them (elf_compress)
     // when it opened the file; anything still compressed is left to libdw.
-    if ((header.sh_flags & SHF_COMPRESSED) != 0) return std::nullopt;
-    Elf_Data* data = elf_getdata(scn, nullptr);
-    if (data == nullptr || data->d_buf == nullptr) return std::nullopt;
-    *target = {static_cast<const char*>(data->d_buf), data->d_size};
-    found = found || target == &sections.debug_line;
+    if (section->compressed) return std::nullopt;
+    *target = section->data;
   }
-  if (!found) return std::nullopt;
+  if (sections.debug_line.data() == nullptr) return std::nullopt;
   return sections;
 }
 

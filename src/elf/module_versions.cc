@@ -1,13 +1,13 @@
 #include "kcrc/elf/module_versions.h"
 
 #include "kcrc/base/error.h"
-#include "kcrc/elf/elf_reader.h"
+#include "kcrc/elf/elf_file.h"
 
 namespace kcrc {
 
 ModuleVersions ReadModuleVersions(const std::string& path) {
-  ElfReader elf(path);
-  // Errors of ElfReader already name the file; decoding errors get it added.
+  const ElfFile elf(path);
+  // Errors of ElfFile already name the file; decoding errors get it added.
   std::optional<std::string_view> basic = elf.MaybeSection("__versions");
   std::optional<std::string_view> crcs = elf.MaybeSection("__version_ext_crcs");
   std::optional<std::string_view> names = elf.MaybeSection("__version_ext_names");

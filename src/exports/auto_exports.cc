@@ -3,15 +3,15 @@
 #include <algorithm>
 #include <string_view>
 
-#include "kcrc/elf/elf_object.h"
+#include "kcrc/elf/elf_file.h"
 
 namespace kcrc {
 
 namespace {
 
-void AddExports(const ElfObject& elf, std::vector<std::string>& names) {
+void AddExports(const ElfFile& elf, std::vector<std::string>& names) {
   constexpr std::string_view kPrefixes[] = {"__export_symbol_", "__ksymtab_"};
-  for (const ElfSymbol& symbol : elf.all_symbols()) {
+  for (const ElfSymbol& symbol : elf.symbols()) {
     std::string_view name = symbol.name;
     for (std::string_view prefix : kPrefixes) {
       if (!name.starts_with(prefix) || name.size() == prefix.size()) continue;
@@ -28,14 +28,14 @@ void SortUnique(std::vector<std::string>& names) {
 
 }  // namespace
 
-std::vector<std::string> FindExports(const std::vector<std::string>& objects) {
+std::vector<std::string> FindExports(std::span<const std::unique_ptr<ElfFile>> objects) {
   std::vector<std::string> names;
-  for (const std::string& path : objects) AddExports(ElfObject(path), names);
+  for (const std::unique_ptr<ElfFile>& object : objects) AddExports(*object, names);
   SortUnique(names);
   return names;
 }
 
-std::vector<std::string> FindExports(const ElfObject& object) {
+std::vector<std::string> FindExports(const ElfFile& object) {
   std::vector<std::string> names;
   AddExports(object, names);
   SortUnique(names);

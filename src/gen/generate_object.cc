@@ -1,6 +1,5 @@
 #include "gen/generate_object.h"
 
-#include <memory>
 #include <optional>
 
 #include "gen/object_symbols.h"
@@ -10,7 +9,6 @@
 #include "gen/versions.h"
 #include "kcrc/base/metrics.h"
 #include "kcrc/dwarf/dwarf_file.h"
-#include "kcrc/elf/elf_object.h"
 #include "kcrc/gen/kabi_checks.h"
 
 namespace kcrc {
@@ -20,43 +18,42 @@ constexpr std::string_view kKabiRulesSection = ".discard.gendwarfksyms.kabi_rule
 
 }  // namespace
 
-ObjectOutput GenerateObject(ObjectInput& object, ExportList& exports, const GenOptions& options,
-                            const GenTuning& tuning, const Context& context) {
+ObjectOutput GenerateObject(const ObjectInput& object, ExportList& exports,
+                            const GenOptions& options, const GenTuning& tuning,
+                            const Context& context) {
   ObjectOutput output;
   Metrics* metrics = context.metrics;
   std::optional<ObjectSymbols> symbols;
   {
     // Symbol table: the exports' addresses, which group aliases.
     ScopedTimer timer(metrics, "gen: symbol table");
-    symbols.emplace(object.elf->defined_globals(), exports, context.diagnostics);
+    symbols.emplace(object.elf.defined_globals(), exports, context.diagnostics);
+    object.elf.ReleaseSymbolTables();  // vmlinux: 6 MiB read once
   }
   if (options.stable) {
     // kABI rules (--stable): the records of the object's rules section.
     ScopedTimer timer(metrics, "gen: kABI rules");
-    if (auto bytes = object.elf->SectionBytes(std::string(kKabiRulesSection)))
-      output.rules = KabiRules::Parse(*bytes, object.path, [&](const std::string& message) {
-        context.diagnostics.Warning(message);
-      });
+    if (const ElfSection* section = object.elf.FindSection(kKabiRulesSection))
+      output.rules = KabiRules::Parse(
+          section->bytes, object.elf.path(),
+          [&](const std::string& message) { context.diagnostics.Warning(message); });
   }
-  object.elf.reset();  // its mapping (vmlinux: 6 MiB of symbols read) is given back
   const KabiRules* rules = options.stable ? &output.rules : nullptr;
-  std::unique_ptr<DwarfFile> dwarf;
-  {
-    // DWARF: the file opened by libdwfl (relocations applied), its units.
-    ScopedTimer timer(metrics, "gen: DWARF open");
-    dwarf = std::make_unique<DwarfFile>(object.path);
-  }
+  DwarfFile& dwarf = object.dwarf;
   ObjectTypes types(rules, options.dump_types, context.diagnostics);
   const UnitRouteSetup setup{
-      *dwarf, UnitRouteWidth(options, tuning, *dwarf, context.workers.threads()),
+      object.elf,
+      dwarf,
+      UnitRouteWidth(options, tuning, dwarf, context.workers.threads()),
       RenderOptions{options.stable, rules, nullptr,
                     options.dump_dies || options.stable || tuning.always_replay},
-      rules, options.dump_dies};
+      rules,
+      options.dump_dies};
   UnitRoute route(setup, context.workers);
   {
     // Units: export pass, mapping, rendering, merge into the type map.
     ScopedTimer timer(metrics, "gen: units");
-    SymbolMapper mapper(exports, *symbols, *dwarf, object.index);
+    SymbolMapper mapper(exports, *symbols, dwarf, object.index);
     route.Run(mapper, types, context.diagnostics);
   }
   {
@@ -76,7 +73,7 @@ ObjectOutput GenerateObject(ObjectInput& object, ExportList& exports, const GenO
     ScopedTimer timer(metrics, "gen: kABI checks");
     const Renderer& renderer = route.only_worker().renderer;
     if (options.kabi_check != KabiCheckMode::kOff)
-      output.kabi_findings = CheckKabiLayout({object.path, *dwarf, output.rules, renderer});
+      output.kabi_findings = CheckKabiLayout({object.elf.path(), dwarf, output.rules, renderer});
     output.conventions = renderer.convention_uses();
   }
   output.types = std::move(types.types());

@@ -3,14 +3,14 @@
 // object for the kABI report (with and without --stable).
 #pragma once
 
-#include <memory>
 #include <string>
 #include <vector>
 
 #include "gen/export_list.h"
 #include "gen/tuning.h"
 #include "kcrc/base/workers.h"
-#include "kcrc/elf/elf_object.h"
+#include "kcrc/dwarf/dwarf_file.h"
+#include "kcrc/elf/elf_file.h"
 #include "kcrc/gen/generator.h"
 #include "kcrc/kabi/rules.h"
 #include "kcrc/render/renderer.h"
@@ -18,12 +18,11 @@
 
 namespace kcrc {
 
+// An object opened: its ELF file validated, its DWARF listed.
 struct ObjectInput {
-  const std::string& path;
+  const ElfFile& elf;
+  DwarfFile& dwarf;
   int index = 0;  // the object's position in the run (ExportSymbol::object)
-  // The object opened and validated; GenerateObject closes it once it has
-  // read the symbols and rules.
-  std::unique_ptr<ElfObject> elf;
 };
 
 struct ObjectOutput {
@@ -37,7 +36,8 @@ struct ObjectOutput {
 // Versions the exports `exports` maps to DIEs of this object (updating their
 // states and CRCs) and returns what else the object produced. Throws Error on
 // bad input; the caller names the object in it.
-ObjectOutput GenerateObject(ObjectInput& object, ExportList& exports, const GenOptions& options,
-                            const GenTuning& tuning, const Context& context);
+ObjectOutput GenerateObject(const ObjectInput& object, ExportList& exports,
+                            const GenOptions& options, const GenTuning& tuning,
+                            const Context& context);
 
 }  // namespace kcrc

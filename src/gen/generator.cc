@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <optional>
 #include <utility>
 
 #include "gen/export_list.h"
@@ -23,16 +24,17 @@ std::string ReportOnObject(const ObjectInput& object, const std::vector<std::str
   plain_options.symtypes = true;
   NullDiagnostics quiet;
   ExportList plain(names);
-  ObjectInput again{object.path, 0, std::make_unique<ElfObject>(object.path)};
+  // The same handles: a relocatable file's bytes are relocated already.
   const ObjectOutput plain_output =
-      GenerateObject(again, plain, plain_options, tuning, {context.workers, quiet, nullptr});
+      GenerateObject({object.elf, object.dwarf, 0}, plain, plain_options, tuning,
+                     {context.workers, quiet, nullptr});
   std::vector<KabiReportSymbol> symbols;
   for (uint32_t i = 0; i < stable.size(); ++i) {
     const ExportSymbol& symbol = stable[i];
     if (symbol.object != object.index || !symbol.crc || !plain[i].crc) continue;
     symbols.push_back({symbol.name, *symbol.crc, *plain[i].crc});
   }
-  return KabiReport({object.path, stable_output.rules, stable_output.conventions}, symbols,
+  return KabiReport({object.elf.path(), stable_output.rules, stable_output.conventions}, symbols,
                     stable_output.types, plain_output.types);
 }
 
@@ -49,13 +51,27 @@ Generator::Generator(std::vector<std::string> exports, GenOptions options, const
 Generator::~Generator() = default;
 
 void Generator::ProcessObject(const std::string& path) {
-  ObjectInput object{path, objects_++, nullptr};
+  std::optional<ElfFile> elf;
   {
-    // Open: the ELF file, validated (its errors name it).
+    // Open: the ELF file, read or mapped once and validated (its errors
+    // name it).
     ScopedTimer timer(context_.metrics, "gen: open");
-    object.elf = std::make_unique<ElfObject>(path);
+    elf.emplace(path);
   }
+  ProcessObject(*elf);
+}
+
+void Generator::ProcessObject(ElfFile& elf) {
+  const int index = objects_++;
   try {
+    std::optional<DwarfFile> dwarf;
+    {
+      // DWARF: libdwfl reads the file's bytes (relocations applied), the
+      // units are listed.
+      ScopedTimer timer(context_.metrics, "gen: DWARF");
+      dwarf.emplace(elf);
+    }
+    const ObjectInput object{elf, *dwarf, index};
     ObjectOutput output = GenerateObject(object, *exports_, options_, *tuning_, context_);
     symtypes_ += output.symtypes;
     for (std::string& finding : output.kabi_findings) kabi_findings_.push_back(std::move(finding));
@@ -67,7 +83,7 @@ void Generator::ProcessObject(const std::string& path) {
   } catch (Error& e) {
     // Every error names the object: the parsers of rule values and the type
     // map do not know it (e.g. "get_ulong_value: invalid unsigned value").
-    e.SetFileIfUnset(path);
+    e.SetFileIfUnset(elf.path());
     throw;
   }
 }

@@ -12,7 +12,7 @@
 
 #include "gen/export_list.h"
 #include "kcrc/base/diagnostics.h"
-#include "kcrc/elf/elf_object.h"
+#include "kcrc/elf/elf_file.h"
 
 namespace kcrc {
 

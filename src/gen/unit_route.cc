@@ -20,8 +20,9 @@ RenderOptions WithDump(RenderOptions options, std::string& dump, bool dump_dies)
 UnitWorker::UnitWorker(DwarfFile& file, const RenderOptions& options, bool dump_dies)
     : dwarf(file), renderer(dwarf, fqns, map, WithDump(options, dump, dump_dies)) {}
 
-UnitWorker::UnitWorker(const DwarfFile& main, const RenderOptions& options, bool dump_dies)
-    : own_dwarf(std::make_unique<DwarfFile>(main.path(), &main)),
+UnitWorker::UnitWorker(const ElfFile& elf, const DwarfFile& main, const RenderOptions& options,
+                       bool dump_dies)
+    : own_dwarf(std::make_unique<DwarfFile>(elf, &main)),
       dwarf(*own_dwarf),
       renderer(dwarf, fqns, map, WithDump(options, dump, dump_dies)) {}
 
@@ -72,8 +73,8 @@ UnitWorker& UnitRoute::Worker() {
   if (single_) return *single_;
   std::unique_ptr<UnitWorker>& worker = workers_[threads_.CurrentSlot()];
   if (!worker)
-    worker = std::make_unique<UnitWorker>(std::as_const(setup_.dwarf), setup_.render_options,
-                                          setup_.dump_dies);
+    worker = std::make_unique<UnitWorker>(setup_.elf, std::as_const(setup_.dwarf),
+                                          setup_.render_options, setup_.dump_dies);
   return *worker;
 }
 

@@ -36,7 +36,8 @@ struct UnitWorker {
   // With `dump_dies`, the renderer writes --dump-dies text to `dump`.
   UnitWorker(DwarfFile& file, const RenderOptions& options, bool dump_dies);
   // A worker with its own handle on `main`'s file.
-  UnitWorker(const DwarfFile& main, const RenderOptions& options, bool dump_dies);
+  UnitWorker(const ElfFile& elf, const DwarfFile& main, const RenderOptions& options,
+             bool dump_dies);
 
   std::unique_ptr<DwarfFile> own_dwarf;
   DwarfFile& dwarf;
@@ -79,6 +80,7 @@ size_t UnitRouteWidth(const GenOptions& options, const GenTuning& tuning, const 
                       size_t threads);
 
 struct UnitRouteSetup {
+  const ElfFile& elf;
   DwarfFile& dwarf;              // the object's main handle
   size_t width;                  // from UnitRouteWidth
   RenderOptions render_options;  // dump_dies unset: see below

@@ -5,7 +5,7 @@
 #include <unordered_set>
 
 #include "kcrc/base/error.h"
-#include "kcrc/elf/elf_reader.h"
+#include "kcrc/elf/elf_file.h"
 
 namespace kcrc {
 
@@ -15,7 +15,7 @@ ModuleImports ReadModuleImports(std::span<const std::string> object_paths) {
   std::vector<std::string> undefined;
   std::unordered_set<std::string> defined;
   for (size_t i = 0; i < object_paths.size(); ++i) {
-    ElfReader elf(object_paths[i]);
+    const ElfFile elf(object_paths[i]);
     if (i == 0) {
       imports.target = elf.target();
     } else {
@@ -25,11 +25,12 @@ ModuleImports ReadModuleImports(std::span<const std::string> object_paths) {
           EndianName(elf.target().endian), object_paths[0], imports.target.bits,
           EndianName(imports.target.endian));
     }
-    for (ElfReader::GlobalSymbol& symbol : elf.GlobalSymbols()) {
-      if (symbol.defined) {
-        defined.insert(std::move(symbol.name));
+    for (const ElfSymbol& symbol : elf.symbols()) {
+      if (!symbol.global_or_weak()) continue;
+      if (symbol.defined()) {
+        defined.emplace(symbol.name);
       } else {
-        undefined.push_back(std::move(symbol.name));
+        undefined.emplace_back(symbol.name);
       }
     }
   }

@@ -5,7 +5,7 @@
 #include <unordered_map>
 
 #include "kcrc/base/error.h"
-#include "kcrc/elf/elf_object.h"
+#include "kcrc/elf/elf_file.h"
 
 namespace kcrc {
 namespace {
@@ -45,20 +45,20 @@ std::optional<std::string_view> MaybeKind(std::string_view section) {
 
 }  // namespace
 
-std::vector<ExportInfo> ReadExportInfo(const ElfObject& object) {
+std::vector<ExportInfo> ReadExportInfo(const ElfFile& object) {
   std::unordered_map<std::string_view, const ElfSymbol*> namespaces;
-  for (const ElfSymbol& symbol : object.all_symbols()) {
+  for (const ElfSymbol& symbol : object.symbols()) {
     std::string_view name = symbol.name;
     if (name.starts_with(kKstrtabns) && name.size() > kKstrtabns.size())
       namespaces.emplace(name.substr(kKstrtabns.size()), &symbol);
   }
   std::vector<ExportInfo> exports;
   std::vector<ExportInfo> declared;  // __export_symbol_ (objects not linked yet)
-  for (const ElfSymbol& symbol : object.all_symbols()) {
+  for (const ElfSymbol& symbol : object.symbols()) {
     std::string_view name = symbol.name;
     if (name.starts_with(kKsymtab) && name.size() > kKsymtab.size()) {
       name.remove_prefix(kKsymtab.size());
-      const std::string section = object.SectionName(symbol.section);
+      const std::string section(object.SectionName(symbol.section));
       const std::optional<std::string_view> kind = MaybeKind(section);
       Check(kind.has_value(), "{}: symbol {} is in section '{}', not a __ksymtab section",
             object.path(), symbol.name, section);

@@ -5,11 +5,12 @@
 #include <algorithm>
 #include <atomic>
 #include <numeric>
+#include <optional>
 #include <unordered_map>
 
 #include "kcrc/base/diagnostics.h"
 #include "kcrc/base/error.h"
-#include "kcrc/elf/elf_object.h"
+#include "kcrc/elf/elf_file.h"
 #include "kcrc/exports/auto_exports.h"
 #include "kcrc/gen/generator.h"
 #include "kcrc/scan/decompress.h"
@@ -28,33 +29,20 @@ class CollectingDiagnostics : public Diagnostics {
   std::vector<std::string>& warnings_;
 };
 
-// Errors about a decompressed module name its memfd path; say the real one.
-std::string Rename(std::string message, const std::string& from, const std::string& to) {
-  if (from == to) return message;
-  for (size_t at = message.find(from); at != std::string::npos;
-       at = message.find(from, at + to.size()))
-    message.replace(at, from.size(), to);
-  return message;
-}
-
 // One object, exactly as `kcrc gen --exports=auto <object>`.
 ObjectResult ScanOne(const ScanInput& input, const ScanOptions& options, Workers& workers,
                      Metrics* metrics) {
   ObjectResult result;
-  std::string path = input.path;
   try {
-    std::optional<DecompressedFile> decompressed;
-    if (input.compression != Compression::kNone) {
-      decompressed.emplace(input.path, input.compression);
-      path = decompressed->path();
-    }
-    std::vector<std::string> exports;
+    // One open: a compressed module is decompressed into memory.
+    std::optional<ElfFile> elf;
+    if (input.compression != Compression::kNone)
+      elf.emplace(input.path, Decompress(input.path, input.compression));
+    else
+      elf.emplace(input.path);
+    std::vector<std::string> exports = FindExports(*elf);
     std::unordered_map<std::string, ExportInfo> info;
-    {
-      ElfObject elf(path);
-      exports = FindExports(elf);
-      for (ExportInfo& entry : ReadExportInfo(elf)) info.emplace(entry.name, std::move(entry));
-    }
+    for (ExportInfo& entry : ReadExportInfo(*elf)) info.emplace(entry.name, std::move(entry));
     if (exports.empty()) return result;  // gen touches nothing either
 
     CollectingDiagnostics diagnostics(result.warnings);
@@ -63,7 +51,7 @@ ObjectResult ScanOne(const ScanInput& input, const ScanOptions& options, Workers
     gen_options.symtypes = options.symtypes;
     // The workers render vmlinux's units in parallel too.
     Generator generator(std::move(exports), gen_options, {workers, diagnostics, metrics});
-    generator.ProcessObject(path);
+    generator.ProcessObject(*elf);
     for (const std::string& finding : generator.kabi_findings())
       result.warnings.push_back("kabi: " + finding);
     for (const ExportVersion& version : generator.Versions()) {
@@ -78,11 +66,10 @@ ObjectResult ScanOne(const ScanInput& input, const ScanOptions& options, Workers
     }
     if (options.symtypes) result.symtypes = generator.symtypes();
   } catch (const Error& e) {
-    result.error = Rename(e.what(), path, input.path);
+    result.error = e.what();
   } catch (const std::bad_alloc&) {
     result.error = input.path + ": out of memory";
   }
-  for (std::string& warning : result.warnings) warning = Rename(warning, path, input.path);
   return result;
 }
 

@@ -189,7 +189,7 @@ check_error bad_presence.o "kcrc versions: bad_presence.o: __version_ext_crcs is
 echo 'not an object' >not_elf.ko
 check_error not_elf.ko "kcrc versions: not_elf.ko: not an ELF file"
 head -c 100 x86_64/basic.o >truncated.ko
-check_error truncated.ko "kcrc versions: truncated.ko: truncated: the section header table at offset $(python3 -c "import sys; d=open('x86_64/basic.o','rb').read(); print(hex(int.from_bytes(d[0x28:0x30],'little')))") lies beyond the end of the file (100 bytes)"
+check_error truncated.ko "kcrc versions: truncated.ko: truncated ELF file: the section table ends at byte $(python3 -c "d=open('x86_64/basic.o','rb').read(); n=lambda a,b: int.from_bytes(d[a:b],'little'); print(n(0x28,0x30)+n(0x3c,0x3e)*n(0x3a,0x3c))"), the file has 100"
 
 # Names are bytes: one that is not UTF-8 prints as stored, and JSON stays valid.
 cat >latin1.c <<'C'

@@ -21,6 +21,7 @@
 #include "kcrc/base/error.h"
 #include "kcrc/base/offset_index.h"
 #include "kcrc/dwarf/die_node.h"
+#include "kcrc/elf/elf_file.h"
 
 namespace kcrc {
 
@@ -42,19 +43,15 @@ struct UnitInfo {
 // an exported symbol can reach is defined inside a function body.
 bool IsCLanguage(int language);
 
-// Whether `path` starts with the ELF header of a relocatable file (ET_REL:
-// kernel .o and .ko files), which DwarfFile reads into memory rather than
-// maps (see DwarfFile::ReportFile). False for anything unreadable.
-bool IsRelocatableFile(const std::string& path);
-
 class DwarfFile {
  public:
-  // Throws Error naming the file when it cannot be read or has no DWARF.
-  // With `sibling`, another handle on the same file (for another thread):
-  // this one reads through the sibling's mapping of a linked file, so that
-  // they share its pages (and a unit released by one is released for both),
-  // and takes what it already read of the units.
-  explicit DwarfFile(std::string path, const DwarfFile* sibling = nullptr);
+  // The DWARF of an opened object, read from its bytes (ElfFile::bytes),
+  // which must outlive this handle; libdwfl relocates a relocatable file's
+  // debug sections in them. Throws Error naming the file when it has no
+  // DWARF. With `sibling`, another handle on the same file (for another
+  // thread): a linked file's mapping is shared (a unit released by one is
+  // released for both), and what the sibling read of the units is taken.
+  explicit DwarfFile(const ElfFile& elf, const DwarfFile* sibling = nullptr);
   ~DwarfFile();
   DwarfFile(const DwarfFile&) = delete;
   DwarfFile& operator=(const DwarfFile&) = delete;
@@ -136,7 +133,7 @@ class DwarfFile {
   using RawVisitor = void (*)(void* context, DieOffset offset, int tag, const char* name,
                               bool has_children, int depth);
   void WalkUnitRaw(const UnitInfo& unit, RawVisitor visit, void* context, bool skip_bodies);
-  bool ReportFile();
+  bool ReportFile(const ElfFile& elf, bool sibling);
   static constexpr size_t kUnitsListedPerRelease = 64;  // see the constructor
   DieOffset released_until_ = 0;                        // see ReleaseUnitsThrough
   // Reads the node of a libdw DIE (a Dwarf_Die*: libdw types stay out of

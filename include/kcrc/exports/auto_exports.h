@@ -3,17 +3,19 @@
 // `__ksymtab_<name>` symbols in linked modules and vmlinux.
 #pragma once
 
+#include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
 namespace kcrc {
 
-class ElfObject;
+class ElfFile;
 
-// The exported names of the objects, sorted and without duplicates.
-std::vector<std::string> FindExports(const std::vector<std::string>& objects);
+// The exported names of the opened objects, sorted and without duplicates.
+std::vector<std::string> FindExports(std::span<const std::unique_ptr<ElfFile>> objects);
 
 // The exported names of one opened object, sorted and without duplicates.
-std::vector<std::string> FindExports(const ElfObject& object);
+std::vector<std::string> FindExports(const ElfFile& object);
 
 }  // namespace kcrc

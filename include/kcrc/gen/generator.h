@@ -40,6 +40,7 @@ struct ExportVersion {
 };
 
 struct GenTuning;  // tests only: src/gen/tuning.h
+class ElfFile;
 class ExportList;
 
 class Generator {
@@ -54,6 +55,9 @@ class Generator {
 
   // Processes one object file; throws Error naming the file on bad input.
   void ProcessObject(const std::string& path);
+  // The same for a file opened already (its DWARF is read from its bytes,
+  // which libdwfl relocates in place).
+  void ProcessObject(ElfFile& elf);
 
   // The symtypes text so far: one sorted block per object.
   const std::string& symtypes() const { return symtypes_; }

@@ -15,7 +15,7 @@
 
 namespace kcrc {
 
-class ElfObject;
+class ElfFile;
 
 struct ExportInfo {
   std::string name;
@@ -25,6 +25,6 @@ struct ExportInfo {
 
 // The exports of `object`, sorted by name, one per name. Throws Error naming
 // the object when a __ksymtab_ symbol lies in a section of unknown kind.
-std::vector<ExportInfo> ReadExportInfo(const ElfObject& object);
+std::vector<ExportInfo> ReadExportInfo(const ElfFile& object);
 
 }  // namespace kcrc
