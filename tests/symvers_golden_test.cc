@@ -81,8 +81,9 @@ TEST_P(SymversGolden, MatchesPeerOutputInEveryFormat) {
       ReadSymvers((kPeerDir / "input" / c.current / "symvers-default").string());
   std::optional<SeverityRules> rules;
   if (c.rules) rules = SeverityRules::Read((kPeerDir / "input/severities").string());
-  const SymversComparison comparison = CompareSymvers(base, current, rules ? &*rules : nullptr);
-  EXPECT_EQ(comparison.HasIntolerableChanges(), c.expect_intolerable);
+  const SymversComparison comparison =
+      CompareSymvers(base, current, {.rules = rules ? &*rules : nullptr});
+  EXPECT_EQ(comparison.Fails(), c.expect_intolerable);
   for (const GoldenFormat& f : kFormats) {
     const std::string expected = ReadFile((kPeerDir / "expected" / c.test / f.file).string());
     // EXPECT_TRUE rather than EXPECT_EQ: a failure names the file instead of
@@ -105,7 +106,7 @@ TEST_F(PeerData, SymversTotalsMatchReadme) {
   const Symvers broken = ReadSymvers((kPeerDir / "input/broken/symvers-default").string());
   const SeverityRules rules = SeverityRules::Read((kPeerDir / "input/severities").string());
   EXPECT_EQ(base.exports.size(), 28093u);
-  const SymversTotals totals = CompareSymvers(base, broken, &rules).Totals();
+  const SymversTotals totals = CompareSymvers(base, broken, {.rules = &rules}).Totals();
   EXPECT_EQ(totals.added_by_rules, 29u);
   EXPECT_EQ(totals.removed_by_rules, 4u);
   EXPECT_EQ(totals.modified_by_rules, 248u);
@@ -119,7 +120,7 @@ TEST_F(PeerData, SymversParseAndCompareQuickly) {
   const Symvers base = ReadSymvers((kPeerDir / "input/base/symvers-default").string());
   const Symvers current = ReadSymvers((kPeerDir / "input/new/symvers-default").string());
   const SeverityRules rules = SeverityRules::Read((kPeerDir / "input/severities").string());
-  const SymversComparison comparison = CompareSymvers(base, current, &rules);
+  const SymversComparison comparison = CompareSymvers(base, current, {.rules = &rules});
   const auto elapsed = std::chrono::steady_clock::now() - start;
   EXPECT_EQ(comparison.modified.size(), 215u);
   EXPECT_LT(elapsed, std::chrono::seconds(2));

@@ -10,90 +10,13 @@
 #include "kcrc/base/error.h"
 #include "kcrc/compare/severity.h"
 #include "kcrc/report/symvers_report.h"
+#include "kcrc/symvers/symbol_filter.h"
 
 namespace kcrc {
 namespace {
 
 const std::filesystem::path kFixtureDir =
     std::filesystem::path(KCRC_SOURCE_DIR) / "fixtures" / "symvers";
-
-std::string ParseError(std::string_view text) {
-  try {
-    ParseSymvers(text, "Module.symvers");
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
-}
-
-TEST(ParseSymvers, ReadsAllFields) {
-  const Symvers symvers = ParseSymvers(
-      "0x0b3a7c1e\tjiffies\tvmlinux\tEXPORT_SYMBOL\t\n"
-      "0x2a8c4d10\tcxl_bus_type\tdrivers/cxl/core/cxl_core\tEXPORT_SYMBOL_GPL\tCXL\n"
-      "0x0000002a\told_style\tfs/foo\tEXPORT_SYMBOL\n"  // pre-5.4: no namespace field
-      "0xdeadbeef\tno_newline\tvmlinux\tEXPORT_SYMBOL_GPL\t",
-      "Module.symvers");
-  EXPECT_EQ(symvers.path, "Module.symvers");
-  ASSERT_EQ(symvers.exports.size(), 4u);
-  const SymversExport& jiffies = symvers.exports[0];
-  EXPECT_EQ(jiffies.symbol, "jiffies");
-  EXPECT_EQ(jiffies.crc, 0x0b3a7c1eu);
-  EXPECT_EQ(jiffies.module, "vmlinux");
-  EXPECT_EQ(jiffies.export_type, "EXPORT_SYMBOL");
-  EXPECT_EQ(jiffies.name_space, "");
-  EXPECT_EQ(jiffies.line, 1u);
-  EXPECT_EQ(symvers.exports[1].name_space, "CXL");
-  EXPECT_EQ(symvers.exports[1].export_type, "EXPORT_SYMBOL_GPL");
-  EXPECT_EQ(symvers.exports[2].crc, 0x2au);
-  EXPECT_EQ(symvers.exports[2].name_space, "");
-  EXPECT_EQ(symvers.exports[3].crc, 0xdeadbeefu);
-  EXPECT_EQ(symvers.exports[3].line, 4u);
-}
-
-TEST(ParseSymvers, EmptyFileHasNoExports) {
-  EXPECT_TRUE(ParseSymvers("", "empty").exports.empty());
-}
-
-TEST(ParseSymvers, MalformedLinesNameFileAndLine) {
-  const std::string ok = "0x00000001\ta\tvmlinux\tEXPORT_SYMBOL\t\n";
-  EXPECT_EQ(ParseError(ok + "0x00000002 b vmlinux EXPORT_SYMBOL\n"),
-            "Module.symvers:2: expected 4 or 5 tab-separated fields "
-            "(CRC, symbol, module, export type[, namespace]), got 1");
-  EXPECT_EQ(ParseError(ok + "0x00000003\tc\tvmlinux\tEXPORT_SYMBOL\t\n" +
-                       "0x00000002\tb\tvmlinux\tEXPORT_SYMBOL\tNS\textra\n"),
-            "Module.symvers:3: expected 4 or 5 tab-separated fields "
-            "(CRC, symbol, module, export type[, namespace]), got 6");
-  EXPECT_EQ(ParseError(ok + "\n"),
-            "Module.symvers:2: expected 4 or 5 tab-separated fields "
-            "(CRC, symbol, module, export type[, namespace]), got 1");
-  EXPECT_EQ(ParseError("12345678\ta\tvmlinux\tEXPORT_SYMBOL\t\n"),
-            "Module.symvers:1: invalid CRC '12345678' (expected 0x and up to 8 hex digits)");
-  EXPECT_EQ(ParseError("0x123456789\ta\tvmlinux\tEXPORT_SYMBOL\t\n"),
-            "Module.symvers:1: invalid CRC '0x123456789' (expected 0x and up to 8 hex digits)");
-  EXPECT_EQ(ParseError("0xabcdefgh\ta\tvmlinux\tEXPORT_SYMBOL\t\n"),
-            "Module.symvers:1: invalid CRC '0xabcdefgh' (expected 0x and up to 8 hex digits)");
-  EXPECT_EQ(ParseError("0x\ta\tvmlinux\tEXPORT_SYMBOL\t\n"),
-            "Module.symvers:1: invalid CRC '0x' (expected 0x and up to 8 hex digits)");
-  EXPECT_EQ(ParseError("0x00000001\t\tvmlinux\tEXPORT_SYMBOL\t\n"),
-            "Module.symvers:1: empty symbol name");
-  EXPECT_EQ(ParseError("0x00000001\ta\t\tEXPORT_SYMBOL\t\n"),
-            "Module.symvers:1: empty module name for 'a'");
-  EXPECT_EQ(ParseError("0x00000001\ta\tvmlinux\tSYMBOL\t\n"),
-            "Module.symvers:1: invalid export type 'SYMBOL' for 'a'");
-  EXPECT_EQ(ParseError(ok + ok), "Module.symvers:2: 'a' is exported twice (first at line 1)");
-}
-
-TEST(ReadSymvers, NamesAMissingFile) {
-  try {
-    ReadSymvers("/nonexistent/Module.symvers");
-    FAIL() << "no error";
-  } catch (const Error& e) {
-    EXPECT_EQ(
-        std::string(e.what()).rfind("cannot open symvers file '/nonexistent/Module.symvers'", 0),
-        0u)
-        << e.what();
-  }
-}
 
 TEST(CompareSymvers, FindsAddedRemovedAndModifiedSorted) {
   const Symvers ref = ParseSymvers(
@@ -109,9 +32,9 @@ TEST(CompareSymvers, FindsAddedRemovedAndModifiedSorted) {
       "0x000000bb\talpha\tvmlinux\tEXPORT_SYMBOL\t\n"
       "0x00000010\tnew_b\tfs/bar\tEXPORT_SYMBOL\t\n"
       "0x00000011\tnew_a\tfs/bar\tEXPORT_SYMBOL_GPL\tNS\n"
-      "0x00000005\tmoved\tfs/bar\tEXPORT_SYMBOL_GPL\tNS\n",  // same CRC: no change
+      "0x00000005\tmoved\tfs/bar\tEXPORT_SYMBOL\tNS\n",  // same CRC and type: moved only
       "new");
-  const SymversComparison c = CompareSymvers(ref, now, nullptr);
+  const SymversComparison c = CompareSymvers(ref, now);
   ASSERT_EQ(c.added.size(), 2u);
   EXPECT_EQ(c.added[0].symbol, "new_a");
   EXPECT_EQ(c.added[0].new_crc, 0x11u);
@@ -133,7 +56,12 @@ TEST(CompareSymvers, FindsAddedRemovedAndModifiedSorted) {
   EXPECT_EQ(totals.modified, 2u);
   EXPECT_EQ(totals.not_tolerated, 3u);
   EXPECT_EQ(totals.added_by_rules + totals.removed_by_rules + totals.modified_by_rules, 0u);
-  EXPECT_TRUE(c.HasIntolerableChanges());
+  EXPECT_TRUE(c.Fails());
+  ASSERT_EQ(c.moved.size(), 1u);
+  EXPECT_EQ(c.moved[0].symbol, "moved");
+  EXPECT_TRUE(c.moved[0].module_changed());
+  EXPECT_TRUE(c.moved[0].namespace_changed());
+  EXPECT_FALSE(c.moved[0].fails);
 }
 
 TEST(CompareSymvers, RulesSeeTheReferenceModuleOfModifiedExports) {
@@ -141,15 +69,15 @@ TEST(CompareSymvers, RulesSeeTheReferenceModuleOfModifiedExports) {
   const Symvers now = ParseSymvers("0x00000002\tf\tdrivers/new/m\tEXPORT_SYMBOL\t\n", "new");
   const SeverityRules old_pass = SeverityRules::Parse("drivers/old/* PASS\n", "sev");
   const SeverityRules new_pass = SeverityRules::Parse("drivers/new/* PASS\n", "sev");
-  EXPECT_FALSE(CompareSymvers(ref, now, &old_pass).HasIntolerableChanges());
-  EXPECT_TRUE(CompareSymvers(ref, now, &new_pass).HasIntolerableChanges());
+  EXPECT_FALSE(CompareSymvers(ref, now, {.rules = &old_pass}).Fails());
+  EXPECT_TRUE(CompareSymvers(ref, now, {.rules = &new_pass}).Fails());
 }
 
 TEST(CompareSymvers, IdenticalFilesHaveNoChanges) {
   const Symvers ref = ParseSymvers("0x00000001\ta\tvmlinux\tEXPORT_SYMBOL\t\n", "ref");
-  const SymversComparison c = CompareSymvers(ref, ref, nullptr);
-  EXPECT_TRUE(c.added.empty() && c.removed.empty() && c.modified.empty());
-  EXPECT_FALSE(c.HasIntolerableChanges());
+  const SymversComparison c = CompareSymvers(ref, ref);
+  EXPECT_TRUE(c.added.empty() && c.removed.empty() && c.modified.empty() && c.moved.empty());
+  EXPECT_FALSE(c.Fails());
   EXPECT_EQ(RenderSymversReport(c, SymversFormat::kPretty), "");
   EXPECT_EQ(RenderSymversReport(c, SymversFormat::kShort),
             "Changes tolerated by rules: '0' additions, '0' removals, '0' modifications\n");
@@ -167,13 +95,187 @@ TEST(SymversFormats, TableDrivesParsing) {
   EXPECT_EQ(MaybeParseSymversFormat(""), std::nullopt);
 }
 
+Symvers Parse(std::string_view text, const char* name) { return ParseSymvers(text, name); }
+
+// ksymvers' export-type changes: EXPORT_SYMBOL -> _GPL fails unless a rule
+// passes it, _GPL -> EXPORT_SYMBOL is implicitly tolerated.
+class ExportTypeChanges : public testing::Test {
+ protected:
+  const Symvers ref_ = Parse(
+      "0x1 closed vmlinux EXPORT_SYMBOL\n"
+      "0x2 opened vmlinux EXPORT_SYMBOL_GPL\n"
+      "0x3 both vmlinux EXPORT_SYMBOL\n"
+      "0x4 passed drivers/ok/m EXPORT_SYMBOL\n"
+      "0x5 crc_and_opened vmlinux EXPORT_SYMBOL_GPL\n",
+      "ref");
+  const Symvers new_ = Parse(
+      "0x1 closed vmlinux EXPORT_SYMBOL_GPL\n"
+      "0x2 opened vmlinux EXPORT_SYMBOL\n"
+      "0x9 both vmlinux EXPORT_SYMBOL_GPL\n"
+      "0x4 passed drivers/ok/m EXPORT_SYMBOL_GPL\n"
+      "0x6 crc_and_opened vmlinux EXPORT_SYMBOL\n",
+      "new");
+  const SeverityRules rules_ = SeverityRules::Parse("drivers/ok/* PASS\n", "sev");
+};
+
+TEST_F(ExportTypeChanges, ToleranceOfEachDirection) {
+  const SymversComparison c = CompareSymvers(ref_, new_, {.rules = &rules_});
+  ASSERT_EQ(c.modified.size(), 5u);
+  const SymversChange& both = c.modified[0];
+  EXPECT_EQ(both.symbol, "both");
+  EXPECT_TRUE(both.crc_changed && both.type_changed);
+  EXPECT_EQ(both.tolerance, Tolerance::kNone);
+  const SymversChange& closed = c.modified[1];
+  EXPECT_EQ(closed.symbol, "closed");
+  EXPECT_FALSE(closed.crc_changed);
+  EXPECT_EQ(closed.type_tolerance, Tolerance::kNone);
+  const SymversChange& crc_and_opened = c.modified[2];
+  EXPECT_EQ(crc_and_opened.crc_tolerance, Tolerance::kNone);
+  EXPECT_EQ(crc_and_opened.type_tolerance, Tolerance::kImplicit);
+  EXPECT_EQ(crc_and_opened.tolerance, Tolerance::kNone);
+  const SymversChange& opened = c.modified[3];
+  EXPECT_EQ(opened.symbol, "opened");
+  EXPECT_EQ(opened.tolerance, Tolerance::kImplicit);
+  const SymversChange& passed = c.modified[4];
+  EXPECT_EQ(passed.tolerance, Tolerance::kByRules);
+  ASSERT_NE(passed.rule, nullptr);
+  EXPECT_EQ(passed.rule->line, 1u);
+  const SymversTotals totals = c.Totals();
+  EXPECT_EQ(totals.modified_by_rules, 1u);  // "opened" is implicit, not by rules
+  EXPECT_EQ(totals.not_tolerated, 3u);
+}
+
+TEST_F(ExportTypeChanges, ReportedAsKsymversReportsThem) {
+  const SymversComparison c = CompareSymvers(ref_, new_, {.rules = &rules_});
+  EXPECT_EQ(RenderSymversReport(c, SymversFormat::kPretty),
+            "Export 'both' changed CRC from '0x00000003' to '0x00000009'\n"
+            "Export 'both' changed type from 'EXPORT_SYMBOL' to 'EXPORT_SYMBOL_GPL'\n"
+            "Export 'closed' changed type from 'EXPORT_SYMBOL' to 'EXPORT_SYMBOL_GPL'\n"
+            "Export 'crc_and_opened' changed CRC from '0x00000005' to '0x00000006'\n"
+            "Export 'crc_and_opened' changed type from 'EXPORT_SYMBOL_GPL' to 'EXPORT_SYMBOL' "
+            "(implicitly tolerated)\n"
+            "Export 'opened' changed type from 'EXPORT_SYMBOL_GPL' to 'EXPORT_SYMBOL' (implicitly "
+            "tolerated)\n"
+            "Export 'passed' changed type from 'EXPORT_SYMBOL' to 'EXPORT_SYMBOL_GPL' (tolerated "
+            "by rules)\n");
+  EXPECT_EQ(RenderSymversReport(c, SymversFormat::kShort),
+            "Export 'both' changed CRC from '0x00000003' to '0x00000009'\n"
+            "Export 'both' changed type from 'EXPORT_SYMBOL' to 'EXPORT_SYMBOL_GPL'\n"
+            "Export 'closed' changed type from 'EXPORT_SYMBOL' to 'EXPORT_SYMBOL_GPL'\n"
+            "Export 'crc_and_opened' changed CRC from '0x00000005' to '0x00000006'\n"
+            "Export 'crc_and_opened' changed type from 'EXPORT_SYMBOL_GPL' to 'EXPORT_SYMBOL' "
+            "(implicitly tolerated)\n"
+            "Export 'opened' changed type from 'EXPORT_SYMBOL_GPL' to 'EXPORT_SYMBOL' (implicitly "
+            "tolerated)\n"
+            "Changes tolerated by rules: '0' additions, '0' removals, '1' modifications\n");
+  EXPECT_EQ(RenderSymversReport(c, SymversFormat::kModSymbols), "both\nclosed\ncrc_and_opened\n");
+}
+
+TEST(CompareSymvers, FilterRestrictsEveryList) {
+  const Symvers ref = Parse(
+      "0x1 kvm_a vmlinux EXPORT_SYMBOL\n"
+      "0x2 other_a vmlinux EXPORT_SYMBOL\n"
+      "0x3 kvm_gone vmlinux EXPORT_SYMBOL\n"
+      "0x4 other_gone vmlinux EXPORT_SYMBOL\n",
+      "ref");
+  const Symvers now = Parse(
+      "0x9 kvm_a vmlinux EXPORT_SYMBOL\n"
+      "0x9 other_a vmlinux EXPORT_SYMBOL\n"
+      "0x5 kvm_new vmlinux EXPORT_SYMBOL\n"
+      "0x6 other_new vmlinux EXPORT_SYMBOL\n",
+      "new");
+  const SymbolFilter filter = SymbolFilter::Parse("kvm_*\nother_gone\n", "list");
+  const SymversComparison c = CompareSymvers(ref, now, {.filter = &filter});
+  EXPECT_EQ(RenderSymversReport(c, SymversFormat::kPretty),
+            "Export 'kvm_new' has been added (implicitly tolerated)\n"
+            "Export 'kvm_gone' has been removed\n"
+            "Export 'other_gone' has been removed\n"
+            "Export 'kvm_a' changed CRC from '0x00000001' to '0x00000009'\n");
+}
+
+TEST(CompareSymvers, MovesFailOnlyWhenAskedAndNotPassed) {
+  const Symvers ref = Parse(
+      "0x1 ns_changed drivers/a/m EXPORT_SYMBOL_GPL CXL\n"
+      "0x2 mod_changed drivers/a/m EXPORT_SYMBOL\n"
+      "0x3 passed drivers/ok/m EXPORT_SYMBOL OLD_NS\n",
+      "ref");
+  const Symvers now = Parse(
+      "0x1 ns_changed drivers/a/m EXPORT_SYMBOL_GPL CXL_CORE\n"
+      "0x2 mod_changed vmlinux EXPORT_SYMBOL\n"
+      "0x3 passed drivers/ok/m EXPORT_SYMBOL\n",
+      "new");
+  const SeverityRules rules = SeverityRules::Parse("drivers/ok/* PASS\n", "sev");
+  const SymversComparison quiet = CompareSymvers(ref, now, {.rules = &rules});
+  ASSERT_EQ(quiet.moved.size(), 3u);
+  EXPECT_FALSE(quiet.Fails());
+  EXPECT_EQ(quiet.moved[0].symbol, "mod_changed");
+  EXPECT_EQ(quiet.moved[0].rule, nullptr);  // not evaluated without --fail-on
+  // Nothing of it in ksymvers' formats.
+  EXPECT_EQ(RenderSymversReport(quiet, SymversFormat::kPretty), "");
+
+  const SymversComparison ns =
+      CompareSymvers(ref, now, {.rules = &rules, .fail_on_namespace = true});
+  EXPECT_TRUE(ns.Fails());
+  EXPECT_FALSE(ns.moved[0].fails);  // a module change
+  EXPECT_TRUE(ns.moved[1].fails);
+  EXPECT_FALSE(ns.moved[2].fails);  // a PASS rule covers it
+  ASSERT_NE(ns.moved[2].rule, nullptr);
+  EXPECT_EQ(ns.Totals().moved_failing, 1u);
+
+  const SymversComparison mod = CompareSymvers(ref, now, {.fail_on_module = true});
+  EXPECT_TRUE(mod.moved[0].fails);
+  EXPECT_FALSE(mod.moved[1].fails);
+  EXPECT_EQ(mod.Totals().moved_failing, 1u);
+  const nlohmann::json json = nlohmann::json::parse(RenderSymversReport(mod, SymversFormat::kJson));
+  EXPECT_EQ(json["moved"][0], (nlohmann::json{{"symbol", "mod_changed"},
+                                              {"old_module", "drivers/a/m"},
+                                              {"new_module", "vmlinux"},
+                                              {"old_namespace", ""},
+                                              {"new_namespace", ""},
+                                              {"module_changed", true},
+                                              {"namespace_changed", false},
+                                              {"fails", true},
+                                              {"rule", nullptr}}));
+  EXPECT_EQ(json["totals"]["moved_failing"], 1);
+}
+
+// Several formats to one stream: interleaved as ksymvers interleaves them.
+TEST(RenderSymversReports, InterleavesFormatsLikeKsymvers) {
+  const Symvers ref = Parse("0x1 a vmlinux EXPORT_SYMBOL\n0x2 gone vmlinux EXPORT_SYMBOL\n", "r");
+  const Symvers now = Parse("0x3 a vmlinux EXPORT_SYMBOL\n0x4 new vmlinux EXPORT_SYMBOL\n", "n");
+  const SymversComparison c = CompareSymvers(ref, now);
+  const SymversFormat formats[] = {SymversFormat::kShort, SymversFormat::kSymbols,
+                                   SymversFormat::kPretty, SymversFormat::kModSymbols};
+  EXPECT_EQ(RenderSymversReports(c, formats),
+            "Export 'new' has been added (implicitly tolerated)\n"
+            "Export 'new' has been added (implicitly tolerated)\n"
+            "Export 'gone' has been removed\n"
+            "Export 'gone' has been removed\n"
+            "Export 'a' changed CRC from '0x00000001' to '0x00000003'\n"
+            "Export 'a' changed CRC from '0x00000001' to '0x00000003'\n"
+            "Changes tolerated by rules: '0' additions, '0' removals, '0' modifications\n"
+            "a\n"
+            "a\n"
+            "gone\n");
+}
+
+TEST(RenderUnusedRules, KsymversWarningLines) {
+  const SeverityRules rules =
+      SeverityRules::Parse("# c\nkvm_* PASS\nMODULE fs/* FAIL\n* PASS\n", "kabi/severities");
+  EXPECT_EQ(RenderUnusedRules(rules, {false, true, false}),
+            "kabi/severities:2: WARNING: Severity rule 'SYMBOL kvm_* PASS' is unused\n"
+            "kabi/severities:4: WARNING: Severity rule 'NAMESPACE * PASS' is unused\n");
+  EXPECT_EQ(RenderUnusedRules(rules, {true, true, true}), "");
+}
+
 // The hand-made fixture (fixtures/symvers/README.md lists each case and why).
 class SymversFixture : public testing::Test {
  protected:
   SymversFixture()
       : rules_(SeverityRules::Read((kFixtureDir / "severities").string())),
         comparison_(CompareSymvers(ReadSymvers((kFixtureDir / "ref.symvers").string()),
-                                   ReadSymvers((kFixtureDir / "new.symvers").string()), &rules_)) {}
+                                   ReadSymvers((kFixtureDir / "new.symvers").string()),
+                                   {.rules = &rules_})) {}
   SeverityRules rules_;
   SymversComparison comparison_;
 };
@@ -190,12 +292,12 @@ TEST_F(SymversFixture, TextFormatsMatchExpectedFiles) {
               ReadFile((kFixtureDir / "expected" / file).string()))
         << file;
   EXPECT_EQ(RenderSymversReport(comparison_, SymversFormat::kNull), "");
-  EXPECT_TRUE(comparison_.HasIntolerableChanges());
+  EXPECT_TRUE(comparison_.Fails());
 }
 
 TEST_F(SymversFixture, JsonHasSortedListsAndTotals) {
   const nlohmann::json json =
-      nlohmann::json::parse(RenderSymversReport(comparison_, SymversFormat::kJson));
+      nlohmann::json::parse(RenderSymversReport(comparison_, SymversFormat::kJson, &rules_));
   ASSERT_EQ(json["changed"].size(), 13u);
   EXPECT_EQ(json["changed"][0],
             (nlohmann::json{{"symbol", "ath10k_core_create"},
@@ -203,8 +305,18 @@ TEST_F(SymversFixture, JsonHasSortedListsAndTotals) {
                             {"namespace", ""},
                             {"old_crc", "0x3c4d5e6f"},
                             {"new_crc", "0x3c4d5e70"},
+                            {"old_type", "EXPORT_SYMBOL"},
+                            {"new_type", "EXPORT_SYMBOL"},
+                            {"crc_changed", true},
+                            {"type_changed", false},
                             {"tolerated", true},
-                            {"tolerated_by", "rules"}}));
+                            {"tolerated_by", "rules"},
+                            {"rule",
+                             {{"file", (kFixtureDir / "severities").string()},
+                              {"line", 13},
+                              {"pattern", "drivers/net/wireless/ath/*"},
+                              {"type", "MODULE"},
+                              {"verdict", "PASS"}}}}));
   EXPECT_EQ(json["changed"][2]["symbol"], "dma_buf_get");
   EXPECT_EQ(json["changed"][2]["namespace"], "DMA_BUF");
   EXPECT_EQ(json["changed"][2]["tolerated"], false);
@@ -214,8 +326,10 @@ TEST_F(SymversFixture, JsonHasSortedListsAndTotals) {
                                               {"module", "vmlinux"},
                                               {"namespace", ""},
                                               {"crc", "0x24681357"},
+                                              {"type", "EXPORT_SYMBOL"},
                                               {"tolerated", true},
-                                              {"tolerated_by", "implicit"}}));
+                                              {"tolerated_by", "implicit"},
+                                              {"rule", nullptr}}));
   ASSERT_EQ(json["removed"].size(), 2u);
   EXPECT_EQ(json["removed"][0]["symbol"], "old_helper");
   EXPECT_EQ(json["removed"][0]["crc"], "0x0badcafe");
@@ -226,7 +340,10 @@ TEST_F(SymversFixture, JsonHasSortedListsAndTotals) {
                                             {"added_tolerated_by_rules", 2},
                                             {"removed_tolerated_by_rules", 1},
                                             {"changed_tolerated_by_rules", 8},
-                                            {"not_tolerated", 6}}));
+                                            {"not_tolerated", 6},
+                                            {"moved", 0},
+                                            {"moved_failing", 0}}));
+  EXPECT_EQ(json["moved"], nlohmann::json::array());
 }
 
 }  // namespace

@@ -18,6 +18,8 @@ int RunCompare(int argc, char** argv);
 // `kcrc compare --symvers ...`: RunCompare forwards its whole argv here when
 // --symvers is among the arguments.
 int RunCompareSymvers(int argc, char** argv);
+// `kcrc unused-rules -r RULES SYMVERS...` (ksymvers unused-rules).
+int RunUnusedRules(int argc, char** argv);
 int RunExplain(int argc, char** argv);
 int RunScan(int argc, char** argv);
 

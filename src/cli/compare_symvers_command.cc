@@ -1,31 +1,27 @@
-// `kcrc compare --symvers [--rules=FILE] [--format=FORMAT[:FILE]]... REF NEW`:
-// compares two Module.symvers files like suse-kabi-tools' `ksymvers compare`.
+// `kcrc compare --symvers [-r RULES] [--filter-symbol-list=FILE] [-f TYPE[:FILE]]...
+// [--fail-on=namespace,module] REF NEW`: compares two Module.symvers files as
+// suse-kabi-tools' `ksymvers compare` does (docs/symvers-compare.md).
 // Exit status: 0 no change or every change tolerated, 1 changes not tolerated,
 // 2 error.
 #include <CLI/CLI.hpp>
-#include <algorithm>
 #include <cstdio>
-#include <fstream>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "commands.h"
+#include "kcrc/base/atomic_file.h"
 #include "kcrc/base/error.h"
 #include "kcrc/compare/severity.h"
 #include "kcrc/compare/symvers.h"
 #include "kcrc/report/symvers_report.h"
+#include "kcrc/symvers/symbol_filter.h"
 
 namespace kcrc::cli {
 namespace {
 
 constexpr const char* kProgram = "kcrc compare";
-
-struct Output {
-  SymversFormat format;
-  std::string path;  // empty: stdout
-};
 
 std::string FormatNames() {
   std::string names;
@@ -37,47 +33,120 @@ std::string FormatNames() {
 }
 
 std::string FormatHelp() {
-  std::string help = "Report format, FORMAT[:FILE] (repeatable; default pretty to stdout):";
+  std::string help =
+      "Report format: a bare TYPE replaces the report on stdout (pretty), TYPE:FILE adds one "
+      "(FILE '-' is stdout); repeatable. TYPE is one of:";
   for (const SymversFormatInfo& info : kSymversFormats)
     help += fmt::format("\n  {:<12} {}", info.name, info.summary);
   return help;
 }
 
-// "short:out.txt" -> {kShort, "out.txt"}; the format name has no ':', the file may.
-Output ParseOutput(const std::string& spec) {
-  const size_t colon = spec.find(':');
-  const std::string name = spec.substr(0, colon);
+SymversFormat ParseFormatName(const std::string& name) {
   const std::optional<SymversFormat> format = MaybeParseSymversFormat(name);
   Check(format.has_value(), "unknown format '{}' (expected {})", name, FormatNames());
-  Output output{*format, colon == std::string::npos ? std::string() : spec.substr(colon + 1)};
-  Check(colon == std::string::npos || !output.path.empty(), "empty file name in --format={}", spec);
-  return output;
+  return *format;
 }
 
-void WriteFile(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  Check(out.is_open(), "cannot create '{}'", path);
-  out << text;
-  out.close();
-  Check(!out.fail(), "cannot write '{}'", path);
+// Where the reports go: every destination with the formats written to it, in
+// the order given (several formats to one destination are interleaved as
+// ksymvers interleaves them on its stdout).
+struct Destinations {
+  std::vector<SymversFormat> to_stdout{SymversFormat::kPretty};
+  std::vector<std::pair<std::string, std::vector<SymversFormat>>> files;
+};
+
+// ksymvers' -f/--format: "TYPE" replaces the stdout report's format, "TYPE:FILE"
+// adds a report (the type has no ':', the file may; "-" is stdout).
+Destinations ParseDestinations(const std::vector<std::string>& specs) {
+  Destinations destinations;
+  for (const std::string& spec : specs) {
+    const size_t colon = spec.find(':');
+    const SymversFormat format = ParseFormatName(spec.substr(0, colon));
+    if (colon == std::string::npos) {
+      destinations.to_stdout[0] = format;
+      continue;
+    }
+    const std::string path = spec.substr(colon + 1);
+    Check(!path.empty(), "empty file name in --format={}", spec);
+    if (path == "-") {
+      destinations.to_stdout.push_back(format);
+      continue;
+    }
+    auto it = std::find_if(destinations.files.begin(), destinations.files.end(),
+                           [&](const auto& file) { return file.first == path; });
+    if (it == destinations.files.end()) {
+      destinations.files.emplace_back(path, std::vector<SymversFormat>{format});
+    } else {
+      it->second.push_back(format);
+    }
+  }
+  return destinations;
+}
+
+void ParseFailOn(const std::vector<std::string>& values, SymversCompareOptions& options) {
+  for (const std::string& value : values) {
+    if (value == "namespace") {
+      options.fail_on_namespace = true;
+    } else if (value == "module") {
+      options.fail_on_module = true;
+    } else {
+      Fail("unknown --fail-on value '{}' (expected namespace or module)", value);
+    }
+  }
+}
+
+// A warning on stderr for each export whose namespace or module changed
+// (ksymvers' report formats have no place for them).
+void WarnAboutMoves(const SymversComparison& comparison) {
+  for (const SymversMove& move : comparison.moved) {
+    const char* verdict = "";
+    if (move.rule != nullptr && move.rule->verdict == Verdict::kPass) {
+      verdict = " (tolerated by rules)";
+    } else if (move.fails) {
+      verdict = " (not tolerated: --fail-on)";
+    }
+    if (move.namespace_changed())
+      std::fprintf(stderr, "%s: warning: export '%s' changed namespace from '%s' to '%s'%s\n",
+                   kProgram, move.symbol.c_str(), move.old_namespace.c_str(),
+                   move.new_namespace.c_str(), verdict);
+    if (move.module_changed())
+      std::fprintf(stderr, "%s: warning: export '%s' moved from module '%s' to '%s'%s\n", kProgram,
+                   move.symbol.c_str(), move.old_module.c_str(), move.new_module.c_str(), verdict);
+  }
 }
 
 }  // namespace
 
 int RunCompareSymvers(int argc, char** argv) {
   CLI::App app{
-      "Compare two Module.symvers files: report changed, added and removed exports "
-      "and whether severity rules tolerate them.",
+      "Compare two Module.symvers files like suse-kabi-tools' `ksymvers compare`: report "
+      "added, removed and modified exports (CRC, export type) and whether severity rules "
+      "tolerate them; warn about exports that changed namespace or module.",
       "kcrc compare --symvers"};
   bool symvers = false;
   std::string rules_path;
+  std::string filter_path;
   std::vector<std::string> format_specs;
+  std::vector<std::string> fail_on;
   std::string reference_path;
   std::string current_path;
   app.add_flag("--symvers", symvers, "Compare Module.symvers files (required)")->required();
-  app.add_option("--rules", rules_path,
-                 "Severity rules: '<pattern> PASS|FAIL' lines, first match wins, default FAIL");
-  app.add_option("--format", format_specs, FormatHelp())->type_name("FORMAT[:FILE]");
+  app.add_option("-r,--rules", rules_path,
+                 "Severity rules: '[TYPE] PATTERN PASS|FAIL' lines, first match wins, default FAIL")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  app.add_option("--filter-symbol-list", filter_path,
+                 "Consider only the exports matching a line of FILE (a name or a wildcard)")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)
+      ->type_name("FILE");
+  app.add_option("-f,--format", format_specs, FormatHelp())
+      ->type_name("TYPE[:FILE]")
+      ->allow_extra_args(false);
+  app.add_option("--fail-on", fail_on,
+                 "Also fail when an export changes namespace or module, unless a PASS rule "
+                 "covers it: namespace, module (comma-separated, repeatable)")
+      ->delimiter(',')
+      ->type_name("WHAT")
+      ->allow_extra_args(false);
   app.add_option("REF", reference_path, "Reference Module.symvers (the kABI freeze)")->required();
   app.add_option("NEW", current_path, "New Module.symvers")->required();
   app.footer(
@@ -95,41 +164,32 @@ int RunCompareSymvers(int argc, char** argv) {
   }
 
   try {
-    std::vector<Output> outputs;
-    for (const std::string& spec : format_specs) outputs.push_back(ParseOutput(spec));
-    if (outputs.empty()) outputs.push_back({SymversFormat::kPretty, ""});
+    const Destinations destinations = ParseDestinations(format_specs);
+    SymversCompareOptions options;
+    ParseFailOn(fail_on, options);
 
-    // Inputs: rules first, so that a bad rules file is reported before the
-    // (larger) symvers files are read.
+    // Inputs in ksymvers' order: filter, rules, reference, new.
+    std::optional<SymbolFilter> filter;
+    if (!filter_path.empty()) filter = SymbolFilter::Read(filter_path);
     std::optional<SeverityRules> rules;
     if (!rules_path.empty()) rules = SeverityRules::Read(rules_path);
     const Symvers reference = ReadSymvers(reference_path);
     const Symvers current = ReadSymvers(current_path);
 
-    // Compare, then render every requested format.
-    const SymversComparison comparison =
-        CompareSymvers(reference, current, rules ? &*rules : nullptr);
-    // A file named by several --format options gets their reports in order.
+    options.rules = rules ? &*rules : nullptr;
+    options.filter = filter ? &*filter : nullptr;
+    const SymversComparison comparison = CompareSymvers(reference, current, options);
+    // Render everything before writing anything.
+    const std::string to_stdout =
+        RenderSymversReports(comparison, destinations.to_stdout, options.rules);
     std::vector<std::pair<std::string, std::string>> files;
-    std::string to_stdout;
-    for (const Output& output : outputs) {
-      std::string text = RenderSymversReport(comparison, output.format);
-      if (output.path.empty()) {
-        to_stdout += text;
-        continue;
-      }
-      auto it = std::find_if(files.begin(), files.end(),
-                             [&](const auto& file) { return file.first == output.path; });
-      if (it == files.end()) {
-        files.emplace_back(output.path, std::move(text));
-      } else {
-        it->second += text;
-      }
-    }
-    for (const auto& [path, text] : files) WriteFile(path, text);
+    for (const auto& [path, formats] : destinations.files)
+      files.emplace_back(path, RenderSymversReports(comparison, formats, options.rules));
+    for (const auto& [path, text] : files) WriteFileAtomically(path, text);
     std::fwrite(to_stdout.data(), 1, to_stdout.size(), stdout);
     if (std::fflush(stdout) != 0) Fail("cannot write to stdout");
-    return comparison.HasIntolerableChanges() ? 1 : 0;
+    WarnAboutMoves(comparison);
+    return comparison.Fails() ? 1 : 0;
   } catch (const Error& e) {
     std::fprintf(stderr, "%s: error: %s\n", kProgram, e.what());
     return 2;

@@ -26,6 +26,8 @@ constexpr Command kCommands[] = {
     {"consolidate", "merge a tree of symtypes files into one file", kcrc::cli::RunConsolidate},
     {"split", "split a consolidated symtypes file into a tree", kcrc::cli::RunSplit},
     {"compare", "compare symtypes or symvers and explain changed CRCs", kcrc::cli::RunCompare},
+    {"unused-rules", "list severity rules that no export of Module.symvers files matches",
+     kcrc::cli::RunUnusedRules},
     {"explain", "explain why one export's CRC changed", kcrc::cli::RunExplain},
     {"scan", "process a whole built tree (vmlinux and modules) in parallel", kcrc::cli::RunScan},
 };

@@ -1,96 +1,115 @@
 #include "kcrc/compare/severity.h"
 
-#include <fnmatch.h>
-
-#include <algorithm>
 #include <array>
 
+#include "kcrc/base/atomic_file.h"
 #include "kcrc/base/error.h"
-#include "text_file.h"
+#include "kcrc/symvers/text_lines.h"
 
 namespace kcrc {
 namespace {
 
-constexpr std::string_view kBlanks = " \t\r\v\f";
+std::optional<RuleType> MaybeRuleType(std::string_view word) {
+  if (word == "MODULE") return RuleType::kModule;
+  if (word == "NAMESPACE") return RuleType::kNamespace;
+  if (word == "SYMBOL") return RuleType::kSymbol;
+  return std::nullopt;
+}
 
-// Splits `line` into blank-separated words; returns how many there were, and
-// fills at most `words.size()` of them.
-size_t SplitWords(std::string_view line, std::array<std::string_view, 3>& words) {
-  size_t count = 0;
-  while (true) {
-    const size_t begin = line.find_first_not_of(kBlanks);
-    if (begin == std::string_view::npos) return count;
-    line.remove_prefix(begin);
-    const size_t end = std::min(line.find_first_of(kBlanks), line.size());
-    if (count < words.size()) words[count] = line.substr(0, end);
-    ++count;
-    line.remove_prefix(end);
-  }
+std::optional<Verdict> MaybeVerdict(std::string_view word) {
+  if (word == "PASS") return Verdict::kPass;
+  if (word == "FAIL") return Verdict::kFail;
+  return std::nullopt;
 }
 
 }  // namespace
 
-RuleTarget ClassifyPattern(std::string_view pattern) {
-  if (pattern.find('/') != std::string_view::npos || pattern == "vmlinux")
-    return RuleTarget::kModule;
-  bool upper = false;
-  for (const char c : pattern) {
-    if (c >= 'a' && c <= 'z') return RuleTarget::kSymbol;
-    if (c >= 'A' && c <= 'Z') upper = true;
+std::string_view RuleTypeName(RuleType type) {
+  switch (type) {
+    case RuleType::kModule:
+      return "MODULE";
+    case RuleType::kNamespace:
+      return "NAMESPACE";
+    case RuleType::kSymbol:
+      return "SYMBOL";
   }
-  return upper ? RuleTarget::kNamespace : RuleTarget::kSymbol;
+  return "";
 }
 
-bool GlobMatches(const std::string& pattern, const std::string& text) {
-  return fnmatch(pattern.c_str(), text.c_str(), 0) == 0;
+std::string_view VerdictName(Verdict verdict) {
+  return verdict == Verdict::kPass ? "PASS" : "FAIL";
 }
 
-SeverityRules SeverityRules::Parse(std::string_view text, std::string_view path) {
+RuleType InferRuleType(std::string_view pattern) {
+  if (pattern.find('/') != std::string_view::npos || pattern == "vmlinux") return RuleType::kModule;
+  for (const char c : pattern)
+    if (c >= 'a' && c <= 'z') return RuleType::kSymbol;
+  return RuleType::kNamespace;
+}
+
+SeverityRules SeverityRules::Parse(std::string_view text, const std::string& path) {
   SeverityRules result;
-  detail::ForEachLine(text, [&](std::string_view line, uint32_t number) {
-    // `#` starts a comment anywhere: SUSE's file has "xfrm_bpf_md_dst PASS # bsc#...".
+  result.path_ = path;
+  CheckUtf8(text, path);
+  ForEachTextLine(text, [&](std::string_view line, uint32_t number) {
+    const Location where{path, number, {}};
+    // `#` starts a comment anywhere: "xfrm_bpf_md_dst PASS # bsc#1223415",
+    // and "foo#bar PASS" is the one word "foo".
     line = line.substr(0, line.find('#'));
     std::array<std::string_view, 3> words;
     const size_t count = SplitWords(line, words);
     if (count == 0) return;
-    Check(count == 2, "{}:{}: expected '<pattern> PASS|FAIL', got {} word{}", path, number, count,
-          count == 1 ? "" : "s");
-    Verdict verdict;
-    if (words[1] == "PASS") {
-      verdict = Verdict::kPass;
-    } else if (words[1] == "FAIL") {
-      verdict = Verdict::kFail;
+    if (count == 1) Fail(where, "incomplete rule (expected '[TYPE] PATTERN PASS|FAIL')");
+    std::optional<RuleType> type;
+    std::string_view pattern = words[0];
+    std::string_view verdict_word = words[1];
+    if (count >= 3) {
+      type = MaybeRuleType(words[0]);
+      if (!type)
+        Fail(where, "invalid rule type '{}' (expected MODULE, NAMESPACE or SYMBOL)", words[0]);
+      if (count > 3) Fail(where, "unexpected text after the verdict");
+      pattern = words[1];
+      verdict_word = words[2];
     } else {
-      Fail("{}:{}: unknown verdict '{}' (expected PASS or FAIL)", path, number, words[1]);
+      type = InferRuleType(pattern);
     }
-    result.rules_.push_back({ClassifyPattern(words[0]), std::string(words[0]), verdict, number});
+    const std::optional<Verdict> verdict = MaybeVerdict(verdict_word);
+    if (!verdict) Fail(where, "invalid verdict '{}' (expected PASS or FAIL)", verdict_word);
+    result.rules_.push_back({*type, Wildcard(std::string(pattern)), *verdict, number});
   });
   return result;
 }
 
-SeverityRules SeverityRules::Read(const std::string& path) {
-  return Parse(detail::ReadTextFile(path, "rules file"), path);
+SeverityRules SeverityRules::Read(const std::string& path) { return Parse(ReadFile(path), path); }
+
+const SeverityRule* SeverityRules::FirstMatch(std::string_view symbol, std::string_view module,
+                                              std::string_view name_space) const {
+  for (const SeverityRule& rule : rules_) {
+    try {
+      switch (rule.type) {
+        case RuleType::kModule:
+          if (rule.pattern.Matches(module)) return &rule;
+          break;
+        case RuleType::kNamespace:
+          if (!name_space.empty() && rule.pattern.Matches(name_space)) return &rule;
+          break;
+        case RuleType::kSymbol:
+          if (rule.pattern.Matches(symbol)) return &rule;
+          break;
+      }
+    } catch (Error& e) {
+      e.SetFileIfUnset(path_);
+      e.SetLineIfUnset(rule.line);
+      throw;
+    }
+  }
+  return nullptr;
 }
 
-std::optional<Verdict> SeverityRules::MaybeMatch(const std::string& symbol,
-                                                 const std::string& module,
-                                                 const std::string& name_space) const {
-  for (const SeverityRule& rule : rules_) {
-    bool matches = false;
-    switch (rule.target) {
-      case RuleTarget::kModule:
-        matches = GlobMatches(rule.pattern, module);
-        break;
-      case RuleTarget::kNamespace:
-        matches = !name_space.empty() && GlobMatches(rule.pattern, name_space);
-        break;
-      case RuleTarget::kSymbol:
-        matches = GlobMatches(rule.pattern, symbol);
-        break;
-    }
-    if (matches) return rule.verdict;
-  }
-  return std::nullopt;
+void SeverityRules::MarkUsed(const Symvers& symvers, std::vector<bool>& used) const {
+  for (const SymversExport& e : symvers.exports)
+    if (const SeverityRule* rule = FirstMatch(e))
+      used[static_cast<size_t>(rule - rules_.data())] = true;
 }
 
 }  // namespace kcrc

@@ -1,86 +1,160 @@
 #include "kcrc/compare/symvers.h"
 
 #include <algorithm>
-#include <array>
-#include <charconv>
 #include <unordered_map>
 
-#include "kcrc/base/error.h"
 #include "kcrc/compare/severity.h"
-#include "text_file.h"
+#include "kcrc/symvers/symbol_filter.h"
 
 namespace kcrc {
 namespace {
 
-// Splits on tabs; returns the number of fields, filling at most fields.size().
-size_t SplitTabs(std::string_view line, std::array<std::string_view, 5>& fields) {
-  size_t count = 0;
-  while (true) {
-    const size_t end = line.find('\t');
-    if (count < fields.size()) fields[count] = line.substr(0, end);
-    ++count;
-    if (end == std::string_view::npos) return count;
-    line.remove_prefix(end + 1);
+// The exports the comparison considers, in file order. The filter is asked
+// about every export of the file, as ksymvers asks it.
+std::vector<const SymversExport*> Considered(const Symvers& symvers, const SymbolFilter* filter) {
+  std::vector<const SymversExport*> exports;
+  exports.reserve(symvers.exports.size());
+  for (const SymversExport& e : symvers.exports)
+    if (filter == nullptr || filter->Matches(e.symbol)) exports.push_back(&e);
+  return exports;
+}
+
+template <typename T>
+void SortBySymbol(std::vector<T>& items) {
+  std::sort(items.begin(), items.end(), [](const T& a, const T& b) { return a.symbol < b.symbol; });
+}
+
+// The worst of the changes' tolerances: any change not tolerated makes the
+// export not tolerated; it is tolerated by rules only when all its changes are.
+Tolerance Combined(const SymversChange& change) {
+  std::vector<Tolerance> tolerances;
+  if (change.crc_changed) tolerances.push_back(change.crc_tolerance);
+  if (change.type_changed) tolerances.push_back(change.type_tolerance);
+  if (std::find(tolerances.begin(), tolerances.end(), Tolerance::kNone) != tolerances.end())
+    return Tolerance::kNone;
+  if (std::all_of(tolerances.begin(), tolerances.end(),
+                  [](Tolerance t) { return t == Tolerance::kByRules; }))
+    return Tolerance::kByRules;
+  return Tolerance::kImplicit;
+}
+
+class Comparer {
+ public:
+  explicit Comparer(const SymversCompareOptions& options) : options_(options) {}
+
+  SymversComparison Run(const Symvers& reference, const Symvers& current) {
+    const std::vector<const SymversExport*> old_exports = Considered(reference, options_.filter);
+    const std::vector<const SymversExport*> new_exports = Considered(current, options_.filter);
+    // The new exports by name; those left at the end are the additions.
+    std::unordered_map<std::string_view, const SymversExport*> new_by_name;
+    new_by_name.reserve(new_exports.size());
+    for (const SymversExport* e : new_exports) new_by_name.emplace(e->symbol, e);
+
+    SymversComparison result;
+    for (const SymversExport* e : old_exports) {
+      const auto it = new_by_name.find(e->symbol);
+      if (it == new_by_name.end()) {
+        result.removed.push_back(Removed(*e));
+        continue;
+      }
+      const SymversExport& now = *it->second;
+      new_by_name.erase(it);
+      if (e->crc != now.crc || e->gpl_only != now.gpl_only)
+        result.modified.push_back(Modified(*e, now));
+      if (e->name_space != now.name_space || e->module != now.module)
+        result.moved.push_back(Moved(*e, now));
+    }
+    for (const SymversExport* e : new_exports)
+      if (new_by_name.contains(e->symbol)) result.added.push_back(Added(*e));
+    SortBySymbol(result.added);
+    SortBySymbol(result.removed);
+    SortBySymbol(result.modified);
+    SortBySymbol(result.moved);
+    return result;
   }
-}
 
-uint32_t ParseCrc(std::string_view text, std::string_view path, uint32_t line) {
-  const bool prefixed = text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
-  const std::string_view digits = prefixed ? text.substr(2) : std::string_view();
-  uint32_t crc = 0;
-  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), crc, 16);
-  Check(prefixed && digits.size() <= 8 && error == std::errc() &&
-            end == digits.data() + digits.size(),
-        "{}:{}: invalid CRC '{}' (expected 0x and up to 8 hex digits)", path, line, text);
-  return crc;
-}
+ private:
+  const SeverityRule* FirstRule(const SymversExport& e) const {
+    return options_.rules == nullptr ? nullptr : options_.rules->FirstMatch(e);
+  }
+  static bool Passes(const SeverityRule* rule) {
+    return rule != nullptr && rule->verdict == Verdict::kPass;
+  }
 
-std::string_view Chomp(std::string_view line) {
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  return line;
-}
+  static SymversChange Describe(const SymversExport& e, const SeverityRule* rule) {
+    SymversChange change;
+    change.symbol = e.symbol;
+    change.module = e.module;
+    change.name_space = e.name_space;
+    change.rule = rule;
+    return change;
+  }
+
+  SymversChange Added(const SymversExport& e) const {
+    SymversChange change = Describe(e, FirstRule(e));
+    change.new_crc = e.crc;
+    change.new_gpl_only = e.gpl_only;
+    change.tolerance = Passes(change.rule) ? Tolerance::kByRules : Tolerance::kImplicit;
+    return change;
+  }
+
+  SymversChange Removed(const SymversExport& e) const {
+    SymversChange change = Describe(e, FirstRule(e));
+    change.old_crc = e.crc;
+    change.old_gpl_only = e.gpl_only;
+    change.tolerance = Passes(change.rule) ? Tolerance::kByRules : Tolerance::kNone;
+    return change;
+  }
+
+  SymversChange Modified(const SymversExport& old_export, const SymversExport& new_export) const {
+    SymversChange change = Describe(old_export, FirstRule(old_export));
+    const bool passes = Passes(change.rule);
+    change.old_crc = old_export.crc;
+    change.new_crc = new_export.crc;
+    change.old_gpl_only = old_export.gpl_only;
+    change.new_gpl_only = new_export.gpl_only;
+    change.crc_changed = old_export.crc != new_export.crc;
+    change.type_changed = old_export.gpl_only != new_export.gpl_only;
+    if (change.crc_changed) change.crc_tolerance = passes ? Tolerance::kByRules : Tolerance::kNone;
+    if (change.type_changed) {
+      // Opening a GPL-only export to every module breaks no user of it.
+      const bool opened = old_export.gpl_only && !new_export.gpl_only;
+      change.type_tolerance = passes   ? Tolerance::kByRules
+                              : opened ? Tolerance::kImplicit
+                                       : Tolerance::kNone;
+    }
+    change.tolerance = Combined(change);
+    return change;
+  }
+
+  SymversMove Moved(const SymversExport& old_export, const SymversExport& new_export) const {
+    SymversMove move{old_export.symbol,
+                     old_export.module,
+                     new_export.module,
+                     old_export.name_space,
+                     new_export.name_space,
+                     nullptr,
+                     false};
+    const bool covered = (options_.fail_on_namespace && move.namespace_changed()) ||
+                         (options_.fail_on_module && move.module_changed());
+    if (covered) {
+      move.rule = FirstRule(old_export);
+      move.fails = !Passes(move.rule);
+    }
+    return move;
+  }
+
+  const SymversCompareOptions& options_;
+};
 
 }  // namespace
-
-Symvers ParseSymvers(std::string_view text, std::string_view path) {
-  Symvers result;
-  result.path = std::string(path);
-  result.exports.reserve(static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
-  // Symbol -> line of its first export, to reject duplicates. The keys view
-  // into `text`, which outlives the map.
-  std::unordered_map<std::string_view, uint32_t> seen;
-  seen.reserve(result.exports.capacity());
-  detail::ForEachLine(text, [&](std::string_view raw, uint32_t line) {
-    std::array<std::string_view, 5> fields;
-    const size_t count = SplitTabs(Chomp(raw), fields);
-    Check(count == 4 || count == 5,
-          "{}:{}: expected 4 or 5 tab-separated fields "
-          "(CRC, symbol, module, export type[, namespace]), got {}",
-          path, line, count);
-    const uint32_t crc = ParseCrc(fields[0], path, line);
-    Check(!fields[1].empty(), "{}:{}: empty symbol name", path, line);
-    Check(!fields[2].empty(), "{}:{}: empty module name for '{}'", path, line, fields[1]);
-    Check(fields[3].starts_with("EXPORT_"), "{}:{}: invalid export type '{}' for '{}'", path, line,
-          fields[3], fields[1]);
-    const auto [it, inserted] = seen.emplace(fields[1], line);
-    Check(inserted, "{}:{}: '{}' is exported twice (first at line {})", path, line, fields[1],
-          it->second);
-    result.exports.push_back({std::string(fields[1]), crc, std::string(fields[2]),
-                              std::string(fields[3]),
-                              count == 5 ? std::string(fields[4]) : std::string(), line});
-  });
-  return result;
-}
-
-Symvers ReadSymvers(const std::string& path) {
-  return ParseSymvers(detail::ReadTextFile(path, "symvers file"), path);
-}
 
 SymversTotals SymversComparison::Totals() const {
   SymversTotals totals;
   totals.added = static_cast<uint32_t>(added.size());
   totals.removed = static_cast<uint32_t>(removed.size());
   totals.modified = static_cast<uint32_t>(modified.size());
+  totals.moved = static_cast<uint32_t>(moved.size());
   auto count = [&](const std::vector<SymversChange>& changes, uint32_t& by_rules) {
     for (const SymversChange& change : changes) {
       if (change.tolerance == Tolerance::kByRules) ++by_rules;
@@ -90,60 +164,19 @@ SymversTotals SymversComparison::Totals() const {
   count(added, totals.added_by_rules);
   count(removed, totals.removed_by_rules);
   count(modified, totals.modified_by_rules);
+  for (const SymversMove& move : moved)
+    if (move.fails) ++totals.moved_failing;
   return totals;
 }
 
+bool SymversComparison::Fails() const {
+  const SymversTotals totals = Totals();
+  return totals.not_tolerated != 0 || totals.moved_failing != 0;
+}
+
 SymversComparison CompareSymvers(const Symvers& reference, const Symvers& current,
-                                 const SeverityRules* rules) {
-  auto tolerated = [&](const SymversExport& e) {
-    return rules != nullptr && rules->IsTolerated(e.symbol, e.module, e.name_space);
-  };
-  auto make_change = [](const SymversExport& e) {
-    SymversChange change;
-    change.symbol = e.symbol;
-    change.module = e.module;
-    change.name_space = e.name_space;
-    return change;
-  };
-
-  std::unordered_map<std::string_view, const SymversExport*> current_by_name;
-  current_by_name.reserve(current.exports.size());
-  for (const SymversExport& e : current.exports) current_by_name.emplace(e.symbol, &e);
-
-  SymversComparison result;
-  for (const SymversExport& old_export : reference.exports) {
-    const auto it = current_by_name.find(old_export.symbol);
-    if (it == current_by_name.end()) {
-      SymversChange change = make_change(old_export);
-      change.old_crc = old_export.crc;
-      change.tolerance = tolerated(old_export) ? Tolerance::kByRules : Tolerance::kNone;
-      result.removed.push_back(std::move(change));
-      continue;
-    }
-    const SymversExport& new_export = *it->second;
-    // Erased so that what is left at the end are the additions.
-    current_by_name.erase(it);
-    if (new_export.crc == old_export.crc) continue;
-    SymversChange change = make_change(old_export);
-    change.old_crc = old_export.crc;
-    change.new_crc = new_export.crc;
-    change.tolerance = tolerated(old_export) ? Tolerance::kByRules : Tolerance::kNone;
-    result.modified.push_back(std::move(change));
-  }
-  for (const auto& [name, new_export] : current_by_name) {
-    SymversChange change = make_change(*new_export);
-    change.new_crc = new_export->crc;
-    change.tolerance = tolerated(*new_export) ? Tolerance::kByRules : Tolerance::kImplicit;
-    result.added.push_back(std::move(change));
-  }
-
-  auto by_symbol = [](const SymversChange& a, const SymversChange& b) {
-    return a.symbol < b.symbol;
-  };
-  std::sort(result.added.begin(), result.added.end(), by_symbol);
-  std::sort(result.removed.begin(), result.removed.end(), by_symbol);
-  std::sort(result.modified.begin(), result.modified.end(), by_symbol);
-  return result;
+                                 const SymversCompareOptions& options) {
+  return Comparer(options).Run(reference, current);
 }
 
 }  // namespace kcrc

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <iterator>
 #include <nlohmann/json.hpp>
+#include <utility>
 #include <vector>
 
 namespace kcrc {
@@ -22,54 +23,74 @@ std::string_view Suffix(Tolerance tolerance) {
   return "";
 }
 
-// pretty and short: the same lines, short drops those tolerated by rules and
-// ends with the totals.
-std::string RenderLines(const SymversComparison& comparison, bool skip_tolerated_by_rules) {
-  std::string out;
-  auto out_it = std::back_inserter(out);
-  auto shown = [&](const SymversChange& change) {
-    return !(skip_tolerated_by_rules && change.tolerance == Tolerance::kByRules);
-  };
-  for (const SymversChange& change : comparison.added)
-    if (shown(change))
-      fmt::format_to(out_it, "Export '{}' has been added{}\n", change.symbol,
-                     Suffix(change.tolerance));
-  for (const SymversChange& change : comparison.removed)
-    if (shown(change))
-      fmt::format_to(out_it, "Export '{}' has been removed{}\n", change.symbol,
-                     Suffix(change.tolerance));
-  for (const SymversChange& change : comparison.modified)
-    if (shown(change))
-      fmt::format_to(out_it, "Export '{}' changed CRC from '{:#010x}' to '{:#010x}'{}\n",
-                     change.symbol, change.old_crc, change.new_crc, Suffix(change.tolerance));
-  if (skip_tolerated_by_rules) {
-    const SymversTotals totals = comparison.Totals();
-    fmt::format_to(out_it,
-                   "Changes tolerated by rules: '{}' additions, '{}' removals, '{}' "
-                   "modifications\n",
-                   totals.added_by_rules, totals.removed_by_rules, totals.modified_by_rules);
-  }
-  return out;
-}
+// Writes the lines of several formats into one stream, in ksymvers' order.
+class Interleaver {
+ public:
+  Interleaver(std::span<const SymversFormat> formats, std::string& out)
+      : formats_(formats), out_(out) {}
 
-std::string RenderSymbols(const SymversComparison& comparison, bool modified_only) {
-  std::vector<std::string_view> names;
-  auto collect = [&](const std::vector<SymversChange>& changes) {
-    for (const SymversChange& change : changes)
-      if (change.tolerance == Tolerance::kNone) names.push_back(change.symbol);
-  };
-  collect(comparison.modified);
-  if (!modified_only) {
-    // Additions are always tolerated; removals join the modified names.
-    collect(comparison.removed);
-    std::sort(names.begin(), names.end());
+  // A change line: in pretty always, in short unless tolerated by rules.
+  void ChangeLine(std::string_view line, Tolerance tolerance) {
+    for (const SymversFormat format : formats_)
+      if (format == SymversFormat::kPretty ||
+          (format == SymversFormat::kShort && tolerance != Tolerance::kByRules))
+        out_ += line;
   }
-  std::string out;
-  for (const std::string_view name : names) {
-    out += name;
-    out += '\n';
+  void ShortTotals(const SymversTotals& totals) {
+    for (const SymversFormat format : formats_)
+      if (format == SymversFormat::kShort)
+        fmt::format_to(std::back_inserter(out_),
+                       "Changes tolerated by rules: '{}' additions, '{}' removals, '{}' "
+                       "modifications\n",
+                       totals.added_by_rules, totals.removed_by_rules, totals.modified_by_rules);
   }
-  return out;
+  // A symbol whose change is not tolerated; `modified` false for removals.
+  void SymbolLine(std::string_view symbol, bool modified) {
+    for (const SymversFormat format : formats_)
+      if (format == SymversFormat::kSymbols || (format == SymversFormat::kModSymbols && modified)) {
+        out_ += symbol;
+        out_ += '\n';
+      }
+  }
+
+ private:
+  std::span<const SymversFormat> formats_;
+  std::string& out_;
+};
+
+void RenderText(const SymversComparison& comparison, std::span<const SymversFormat> formats,
+                std::string& out) {
+  Interleaver writer(formats, out);
+  for (const SymversChange& change : comparison.added)
+    writer.ChangeLine(
+        fmt::format("Export '{}' has been added{}\n", change.symbol, Suffix(change.tolerance)),
+        change.tolerance);
+  for (const SymversChange& change : comparison.removed)
+    writer.ChangeLine(
+        fmt::format("Export '{}' has been removed{}\n", change.symbol, Suffix(change.tolerance)),
+        change.tolerance);
+  for (const SymversChange& change : comparison.modified) {
+    if (change.crc_changed)
+      writer.ChangeLine(
+          fmt::format("Export '{}' changed CRC from '{:#010x}' to '{:#010x}'{}\n", change.symbol,
+                      change.old_crc, change.new_crc, Suffix(change.crc_tolerance)),
+          change.crc_tolerance);
+    if (change.type_changed)
+      writer.ChangeLine(
+          fmt::format("Export '{}' changed type from '{}' to '{}'{}\n", change.symbol,
+                      ExportTypeName(change.old_gpl_only), ExportTypeName(change.new_gpl_only),
+                      Suffix(change.type_tolerance)),
+          change.type_tolerance);
+  }
+  writer.ShortTotals(comparison.Totals());
+
+  std::vector<std::pair<std::string_view, bool>> failing;
+  for (const SymversChange& change : comparison.removed)
+    if (change.tolerance == Tolerance::kNone) failing.emplace_back(change.symbol, false);
+  for (const SymversChange& change : comparison.modified)
+    if (change.tolerance == Tolerance::kNone) failing.emplace_back(change.symbol, true);
+  std::sort(failing.begin(), failing.end());
+  for (const auto& [symbol, modified] : failing) writer.SymbolLine(symbol, modified);
 }
 
 std::string Hex(uint32_t crc) { return fmt::format("{:#010x}", crc); }
@@ -86,25 +107,37 @@ std::string_view ToleranceName(Tolerance tolerance) {
   return "none";
 }
 
-std::string RenderJson(const SymversComparison& comparison) {
+nlohmann::json RuleJson(const SeverityRule* rule, const SeverityRules* rules) {
+  if (rule == nullptr) return nullptr;
+  return {{"file", rules != nullptr ? rules->path() : std::string()},
+          {"line", rule->line},
+          {"pattern", rule->pattern.pattern()},
+          {"type", RuleTypeName(rule->type)},
+          {"verdict", VerdictName(rule->verdict)}};
+}
+
+std::string RenderJson(const SymversComparison& comparison, const SeverityRules* rules) {
   using nlohmann::json;
-  auto entry = [](const SymversChange& change) {
+  auto entry = [&](const SymversChange& change) {
     return json{{"symbol", change.symbol},
                 {"module", change.module},
                 {"namespace", change.name_space},
                 {"tolerated", change.tolerance != Tolerance::kNone},
-                {"tolerated_by", ToleranceName(change.tolerance)}};
+                {"tolerated_by", ToleranceName(change.tolerance)},
+                {"rule", RuleJson(change.rule, rules)}};
   };
   json added = json::array();
   for (const SymversChange& change : comparison.added) {
     json item = entry(change);
     item["crc"] = Hex(change.new_crc);
+    item["type"] = ExportTypeName(change.new_gpl_only);
     added.push_back(std::move(item));
   }
   json removed = json::array();
   for (const SymversChange& change : comparison.removed) {
     json item = entry(change);
     item["crc"] = Hex(change.old_crc);
+    item["type"] = ExportTypeName(change.old_gpl_only);
     removed.push_back(std::move(item));
   }
   json changed = json::array();
@@ -112,21 +145,40 @@ std::string RenderJson(const SymversComparison& comparison) {
     json item = entry(change);
     item["old_crc"] = Hex(change.old_crc);
     item["new_crc"] = Hex(change.new_crc);
+    item["old_type"] = ExportTypeName(change.old_gpl_only);
+    item["new_type"] = ExportTypeName(change.new_gpl_only);
+    item["crc_changed"] = change.crc_changed;
+    item["type_changed"] = change.type_changed;
     changed.push_back(std::move(item));
+  }
+  json moved = json::array();
+  for (const SymversMove& move : comparison.moved) {
+    moved.push_back({{"symbol", move.symbol},
+                     {"old_module", move.old_module},
+                     {"new_module", move.new_module},
+                     {"old_namespace", move.old_namespace},
+                     {"new_namespace", move.new_namespace},
+                     {"module_changed", move.module_changed()},
+                     {"namespace_changed", move.namespace_changed()},
+                     {"fails", move.fails},
+                     {"rule", RuleJson(move.rule, rules)}});
   }
   const SymversTotals totals = comparison.Totals();
   json document = {
       {"added", std::move(added)},
       {"removed", std::move(removed)},
       {"changed", std::move(changed)},
+      {"moved", std::move(moved)},
       {"totals",
        {{"added", totals.added},
         {"removed", totals.removed},
         {"changed", totals.modified},
+        {"moved", totals.moved},
         {"added_tolerated_by_rules", totals.added_by_rules},
         {"removed_tolerated_by_rules", totals.removed_by_rules},
         {"changed_tolerated_by_rules", totals.modified_by_rules},
-        {"not_tolerated", totals.not_tolerated}}},
+        {"not_tolerated", totals.not_tolerated},
+        {"moved_failing", totals.moved_failing}}},
   };
   return document.dump(2) + "\n";
 }
@@ -139,22 +191,26 @@ std::optional<SymversFormat> MaybeParseSymversFormat(std::string_view name) {
   return std::nullopt;
 }
 
-std::string RenderSymversReport(const SymversComparison& comparison, SymversFormat format) {
-  switch (format) {
-    case SymversFormat::kPretty:
-      return RenderLines(comparison, /*skip_tolerated_by_rules=*/false);
-    case SymversFormat::kShort:
-      return RenderLines(comparison, /*skip_tolerated_by_rules=*/true);
-    case SymversFormat::kSymbols:
-      return RenderSymbols(comparison, /*modified_only=*/false);
-    case SymversFormat::kModSymbols:
-      return RenderSymbols(comparison, /*modified_only=*/true);
-    case SymversFormat::kNull:
-      return "";
-    case SymversFormat::kJson:
-      return RenderJson(comparison);
-  }
-  return "";
+std::string RenderSymversReports(const SymversComparison& comparison,
+                                 std::span<const SymversFormat> formats,
+                                 const SeverityRules* rules) {
+  std::string out;
+  RenderText(comparison, formats, out);
+  for (const SymversFormat format : formats)
+    if (format == SymversFormat::kJson) out += RenderJson(comparison, rules);
+  return out;
+}
+
+std::string RenderUnusedRules(const SeverityRules& rules, const std::vector<bool>& used) {
+  std::string out;
+  const std::vector<SeverityRule>& all = rules.rules();
+  for (size_t i = 0; i < all.size(); ++i)
+    if (!used[i])
+      fmt::format_to(std::back_inserter(out),
+                     "{}:{}: WARNING: Severity rule '{} {} {}' is unused\n", rules.path(),
+                     all[i].line, RuleTypeName(all[i].type), all[i].pattern.pattern(),
+                     VerdictName(all[i].verdict));
+  return out;
 }
 
 }  // namespace kcrc

@@ -30,9 +30,11 @@ grep -q '^::error' "$tmp/out" && fail "::error on a passing report"
 echo '{' >"$tmp/bad.json"
 "$script" "$tmp/bad.json" >/dev/null 2>&1; [ $? -eq 2 ] || fail "bad JSON: expected exit 2"
 
-fix=$src/fixtures/symvers
-"$kcrc" compare --symvers --rules "$fix/severities" --format="json:$tmp/report.json" \
-  "$fix/ref.symvers" "$fix/new.symvers" 2>"$tmp/err"
+# Run from the source directory: the report names the rules file as given.
+kcrc_path=$(realpath "$kcrc")
+(cd "$src" && "$kcrc_path" compare --symvers --rules fixtures/symvers/severities \
+  --format="json:$tmp/report.json" fixtures/symvers/ref.symvers fixtures/symvers/new.symvers \
+  >/dev/null 2>"$tmp/err")
 status=$?
 [ "$status" -eq 1 ] || fail "kcrc compare --symvers exited $status: $(cat "$tmp/err")"
 diff -u "$data/symvers-compare.json" "$tmp/report.json" >&2 || fail "stored report is stale"

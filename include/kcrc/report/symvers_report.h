@@ -1,26 +1,37 @@
 // Reporters of symvers comparisons. The text formats reproduce suse-kabi-tools'
-// `ksymvers compare --format=...` byte for byte (checked by golden tests over
-// SUSE's data in ../shared/peer-data/suse-sl-16.0):
+// `ksymvers compare --format=...` byte for byte (golden tests in
+// fixtures/symvers-peer and over SUSE's data in ../shared/peer-data):
 //
-//   pretty       every change, one line each, additions then removals then
-//                modifications, each group sorted by symbol:
+//   pretty       every change, one line each: additions, removals, then the
+//                modified exports (a CRC line, then an export-type line), each
+//                group sorted by symbol:
 //                  Export 'foo' has been added (implicitly tolerated)
 //                  Export 'bar' has been removed (tolerated by rules)
 //                  Export 'baz' changed CRC from '0x12345678' to '0x9abcdef0'
+//                  Export 'baz' changed type from 'EXPORT_SYMBOL' to 'EXPORT_SYMBOL_GPL'
 //   short        the same without the lines tolerated by rules, then the totals:
 //                  Changes tolerated by rules: '1' additions, '1' removals, '0' modifications
 //   symbols      names of the removed and modified exports that are not
 //                tolerated, sorted, one a line (the input of a kABI fix-up)
 //   mod-symbols  only the modified ones among them
 //   null         nothing (only the exit status matters)
-//   json         kcrc's own: {"added", "removed", "changed", "totals"}
+//   json         kcrc's own: {"added", "removed", "changed", "moved", "totals"},
+//                with the rule that decided each change
+//
+// Several formats written to one stream (ksymvers' stdout) are interleaved as
+// ksymvers interleaves them: each change's line for every format in turn, then
+// the totals of each short format, then each symbol name for every format.
+// JSON documents follow, in order.
 #pragma once
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "kcrc/compare/severity.h"
 #include "kcrc/compare/symvers.h"
 
 namespace kcrc {
@@ -40,12 +51,26 @@ inline constexpr SymversFormatInfo kSymversFormats[] = {
     {"symbols", SymversFormat::kSymbols, "names of the exports whose change is not tolerated"},
     {"mod-symbols", SymversFormat::kModSymbols, "the modified ones among them"},
     {"null", SymversFormat::kNull, "no output"},
-    {"json", SymversFormat::kJson, "a JSON object with sorted lists and totals"},
+    {"json", SymversFormat::kJson, "a JSON object with sorted lists, rules and totals"},
 };
 
 std::optional<SymversFormat> MaybeParseSymversFormat(std::string_view name);
 
-// Renders `comparison` in `format`; the text ends with '\n' unless empty.
-std::string RenderSymversReport(const SymversComparison& comparison, SymversFormat format);
+// The reports of `formats`, all written to one stream (see above); the text
+// ends with '\n' unless empty. `rules` (null when none) names the rules file
+// in JSON.
+std::string RenderSymversReports(const SymversComparison& comparison,
+                                 std::span<const SymversFormat> formats,
+                                 const SeverityRules* rules = nullptr);
+
+inline std::string RenderSymversReport(const SymversComparison& comparison, SymversFormat format,
+                                       const SeverityRules* rules = nullptr) {
+  return RenderSymversReports(comparison, std::span<const SymversFormat>(&format, 1), rules);
+}
+
+// ksymvers unused-rules' report: one line for each rule not in `used`, in
+// file order:
+//   FILE:LINE: WARNING: Severity rule 'TYPE PATTERN VERDICT' is unused
+std::string RenderUnusedRules(const SeverityRules& rules, const std::vector<bool>& used);
 
 }  // namespace kcrc
