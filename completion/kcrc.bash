@@ -21,7 +21,8 @@ _kcrc_options_of() {
     gendwarfksyms) echo "-d --debug --dump-dies --dump-die-map --dump-types --dump-versions
               -s --stable -T --symtypes -h --help" ;;
     scan) echo "-j --jobs --symvers --symtypes --symtypes-dir -h --help" ;;
-    compare) echo "--symvers --rules --format= -j --jobs -h --help" ;;
+    compare) echo "--symvers -r --rules --filter-symbol-list -f --format= --fail-on= -j --jobs -h --help" ;;
+    unused-rules) echo "-r --rules -h --help" ;;
     explain) echo "--fixit --format= -h --help" ;;
     crc) echo "-h --help" ;;
     consolidate) echo "-o --output -h --help" ;;
@@ -37,7 +38,7 @@ _kcrc_options_of() {
 _kcrc_command() {
   local command=$1 cur=$2 prev=$3 compare_symvers=$4
   case $prev in
-    -T|--symtypes|--kabi-report|--rules|--names|-s|--symvers)
+    -T|--symtypes|--kabi-report|-r|--rules|--filter-symbol-list|--names|-s|--symvers)
       # --symvers takes a file for scan/modversions, but is a flag of compare.
       if [[ $command != compare || $prev != --symvers ]]; then
         _kcrc_files "$cur"; return
@@ -55,6 +56,9 @@ _kcrc_command() {
     --exports=*) COMPREPLY=($(compgen -P --exports= -W "auto stdin" -- "${cur#--exports=}")); return ;;
     --kabi-check=*)
       COMPREPLY=($(compgen -P --kabi-check= -W "off warn error" -- "${cur#--kabi-check=}")); return ;;
+    --fail-on=*)
+      COMPREPLY=($(compgen -P --fail-on= -W "namespace module namespace,module" -- "${cur#--fail-on=}"))
+      return ;;
     --kabi-report=*)
       local IFS=$'\n'
       COMPREPLY=($(compgen -P --kabi-report= -f -- "${cur#--kabi-report=}")); return ;;
@@ -82,7 +86,7 @@ _kcrc() {
     _kcrc_command gendwarfksyms "$cur" "$prev" 0
     return
   fi
-  local commands="gen scan compare explain crc consolidate split hash-name modversions versions"
+  local commands="gen scan compare unused-rules explain crc consolidate split hash-name modversions versions"
   if ((COMP_CWORD == 1)); then
     COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
     return
