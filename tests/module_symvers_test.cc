@@ -132,7 +132,8 @@ TEST_F(CompressedSymvers, XzAndZstdAreRecognisedByTheirMagic) {
   xz.resize(xz_size);
   std::string zst(ZSTD_compressBound(text_.size()), '\0');
   zst.resize(ZSTD_compress(zst.data(), zst.size(), text_.data(), text_.size(), 3));
-  for (const auto& [name, bytes] : {std::pair{"Module.symvers.xz", xz}, {"Module.symvers.zst", zst}}) {
+  for (const auto& [name, bytes] :
+       {std::pair{"Module.symvers.xz", xz}, {"Module.symvers.zst", zst}}) {
     const std::string path = (dir_ / name).string();
     WriteFileAtomically(path, bytes);
     const Symvers symvers = ReadSymvers(path);

@@ -58,7 +58,7 @@ std::string Utf8Error(std::string_view text) {
 TEST(CheckUtf8, RefusesWhatRustRefuses) {
   EXPECT_EQ(Utf8Error("plain\n\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\n"), "valid");
   EXPECT_EQ(Utf8Error("a\nb\n\xff\n"), "f:3: invalid UTF-8 (byte 0xff at offset 4)");
-  EXPECT_EQ(Utf8Error("\xc0\x80"), "f:1: invalid UTF-8 (byte 0xc0 at offset 0)");  // overlong
+  EXPECT_EQ(Utf8Error("\xc0\x80"), "f:1: invalid UTF-8 (byte 0xc0 at offset 0)");      // overlong
   EXPECT_EQ(Utf8Error("\xed\xa0\x80"), "f:1: invalid UTF-8 (byte 0xed at offset 0)");  // surrogate
   EXPECT_EQ(Utf8Error("\xf4\x90\x80\x80"), "f:1: invalid UTF-8 (byte 0xf4 at offset 0)");
   EXPECT_EQ(Utf8Error("x\xc3"), "f:1: invalid UTF-8 (byte 0xc3 at offset 1)");  // truncated

@@ -54,7 +54,7 @@ class Comparer {
     for (const SymversExport* e : old_exports) {
       const auto it = new_by_name.find(e->symbol);
       if (it == new_by_name.end()) {
-        result.removed.push_back(Removed(*e));
+        result.removed.push_back(OneSided(*e, /*added=*/false));
         continue;
       }
       const SymversExport& now = *it->second;
@@ -65,7 +65,7 @@ class Comparer {
         result.moved.push_back(Moved(*e, now));
     }
     for (const SymversExport* e : new_exports)
-      if (new_by_name.contains(e->symbol)) result.added.push_back(Added(*e));
+      if (new_by_name.contains(e->symbol)) result.added.push_back(OneSided(*e, /*added=*/true));
     SortBySymbol(result.added);
     SortBySymbol(result.removed);
     SortBySymbol(result.modified);
@@ -90,19 +90,14 @@ class Comparer {
     return change;
   }
 
-  SymversChange Added(const SymversExport& e) const {
+  // An export in one file only: added (tolerated in any case) or removed.
+  SymversChange OneSided(const SymversExport& e, bool added) const {
     SymversChange change = Describe(e, FirstRule(e));
-    change.new_crc = e.crc;
-    change.new_gpl_only = e.gpl_only;
-    change.tolerance = Passes(change.rule) ? Tolerance::kByRules : Tolerance::kImplicit;
-    return change;
-  }
-
-  SymversChange Removed(const SymversExport& e) const {
-    SymversChange change = Describe(e, FirstRule(e));
-    change.old_crc = e.crc;
-    change.old_gpl_only = e.gpl_only;
-    change.tolerance = Passes(change.rule) ? Tolerance::kByRules : Tolerance::kNone;
+    (added ? change.new_crc : change.old_crc) = e.crc;
+    (added ? change.new_gpl_only : change.old_gpl_only) = e.gpl_only;
+    change.tolerance = Passes(change.rule) ? Tolerance::kByRules
+                       : added             ? Tolerance::kImplicit
+                                           : Tolerance::kNone;
     return change;
   }
 

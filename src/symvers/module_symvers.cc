@@ -76,7 +76,8 @@ Symvers ParseSymvers(std::string_view text, std::string_view path) {
 
 Symvers ReadSymvers(const std::string& path) {
   std::string bytes = ReadFile(path);
-  if (bytes.starts_with("\xfd" "7zXZ")) {
+  if (bytes.starts_with("\xfd"
+                        "7zXZ")) {
     bytes = Decompress(path, Compression::kXz);
   } else if (bytes.starts_with("\x28\xb5\x2f\xfd")) {
     bytes = Decompress(path, Compression::kZstd);

@@ -11,7 +11,8 @@ SymbolFilter SymbolFilter::Parse(std::string_view text, const std::string& path)
   filter.path_ = path;
   CheckUtf8(text, path);
   ForEachTextLine(text, [&](std::string_view line, uint32_t number) {
-    if (line.empty()) Fail(Location{path, number, {}}, "empty line (expected a symbol or a pattern)");
+    if (line.empty())
+      Fail(Location{path, number, {}}, "empty line (expected a symbol or a pattern)");
     Wildcard pattern{std::string(line)};
     if (pattern.IsLiteral()) {
       filter.literals_.insert(pattern.pattern());

@@ -11,7 +11,7 @@ size_t Utf8SequenceLength(std::string_view text) {
   const unsigned char lead = byte(0);
   if (lead < 0x80) return 1;
   size_t length;
-  unsigned char low = 0x80;  // the range of the second byte, narrowed to
+  unsigned char low = 0x80;   // the range of the second byte, narrowed to
   unsigned char high = 0xbf;  // refuse overlong forms, surrogates, > U+10FFFF
   if (lead >= 0xc2 && lead <= 0xdf) {
     length = 2;

@@ -146,9 +146,10 @@ bool Wildcard::Matches(std::string_view text) const {
     return WholeMatch(std::span<const char32_t>(decoded_text),
                       std::span<const char32_t>(ascii_ ? decoded_pattern : code_points_));
   } catch (const PastPatternEnd&) {
-    Fail("pattern '{}' has an unterminated '[' where it is matched against '{}' "
-         "(suse-kabi-tools panics on it)",
-         pattern_, text);
+    Fail(
+        "pattern '{}' has an unterminated '[' where it is matched against '{}' "
+        "(suse-kabi-tools panics on it)",
+        pattern_, text);
   }
 }
 

@@ -39,9 +39,9 @@ struct SymversExport {
   std::string symbol;
   uint32_t crc = 0;
   std::string module;
-  bool gpl_only = false;    // EXPORT_SYMBOL_GPL
-  std::string name_space;   // empty if none
-  uint32_t line = 0;        // 1-based line in the file, for messages
+  bool gpl_only = false;   // EXPORT_SYMBOL_GPL
+  std::string name_space;  // empty if none
+  uint32_t line = 0;       // 1-based line in the file, for messages
 
   std::string_view export_type() const { return ExportTypeName(gpl_only); }
 };

@@ -39,8 +39,8 @@ class Wildcard {
 
  private:
   std::string pattern_;
-  bool ascii_;                       // pattern_ is all ASCII: match bytes
-  std::u32string code_points_;       // otherwise: the decoded pattern
+  bool ascii_;                  // pattern_ is all ASCII: match bytes
+  std::u32string code_points_;  // otherwise: the decoded pattern
 };
 
 }  // namespace kcrc
