@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "kcrc/base/atomic_file.h"
@@ -212,7 +213,7 @@ int ReadAttribute(Dwarf_Attribute* attribute, void* arg) {
 }  // namespace
 
 DwarfFile::DwarfFile(const ElfFile& elf, const DwarfFile* sibling)
-    : path_(elf.path()), impl_(std::make_unique<Impl>()) {
+    : NodeSource(elf.path()), impl_(std::make_unique<Impl>()) {
   static const Dwfl_Callbacks kOfflineCallbacks = {
       .find_elf = dwfl_build_id_find_elf,
       .find_debuginfo = dwfl_standard_find_debuginfo,
@@ -221,15 +222,15 @@ DwarfFile::DwarfFile(const ElfFile& elf, const DwarfFile* sibling)
   };
   impl_->dwfl = dwfl_begin(&kOfflineCallbacks);
   if (!(impl_->dwfl != nullptr))
-    Fail(Location{path_, 0, {}}, "dwfl_begin failed: {}", DwflMessage());
+    Fail(Location{path(), 0, {}}, "dwfl_begin failed: {}", DwflMessage());
   // Offline reporting applies the relocations of ET_REL debug sections.
   if (!ReportFile(elf, sibling != nullptr))
-    Fail(Location{path_, 0, {}}, "dwfl_report_offline failed: {}", DwflMessage());
+    Fail(Location{path(), 0, {}}, "dwfl_report_offline failed: {}", DwflMessage());
   dwfl_report_end(impl_->dwfl, nullptr, nullptr);
   if (!(dwfl_getmodules(impl_->dwfl, TakeDwarf, &impl_->dwarf, 0) >= 0))
-    Fail(Location{path_, 0, {}}, "dwfl_getmodules failed");
+    Fail(Location{path(), 0, {}}, "dwfl_getmodules failed");
   if (!(impl_->dwarf != nullptr))
-    Fail(Location{path_, 0, {}}, "dwarf_get_units failed: no debugging information?");
+    Fail(Location{path(), 0, {}}, "dwarf_get_units failed: no debugging information?");
   // libdwfl applied the relocations to the data of the Elf libdw holds.
   impl_->line_sections = FindLineSections(dwarf_getelf(impl_->dwarf));
   if (impl_->mapping) {
@@ -251,8 +252,8 @@ DwarfFile::DwarfFile(const ElfFile& elf, const DwarfFile* sibling)
     int res = dwarf_get_units(impl_->dwarf, cu, &next, &version, &unit_type, &cudie, nullptr);
     if (res != 0) {
       if (!(res > 0 || !units_.empty()))
-        Fail(Location{path_, 0, {}}, "dwarf_get_units failed: no debugging information?");
-      if (!(res > 0)) Fail(Location{path_, 0, {}}, "dwarf_get_units failed: {}", DwarfMessage());
+        Fail(Location{path(), 0, {}}, "dwarf_get_units failed: no debugging information?");
+      if (!(res > 0)) Fail(Location{path(), 0, {}}, "dwarf_get_units failed: {}", DwarfMessage());
       break;
     }
     const DieOffset offset = dwarf_dieoffset(&cudie);
@@ -274,7 +275,7 @@ DwarfFile::DwarfFile(const ElfFile& elf, const DwarfFile* sibling)
     if (units_.size() % kUnitsListedPerRelease == 0) release_listed();
   }
   if (!(!units_.empty()))
-    Fail(Location{path_, 0, {}}, "dwarf_get_units failed: no debugging information?");
+    Fail(Location{path(), 0, {}}, "dwarf_get_units failed: no debugging information?");
   release_listed();
 }
 
@@ -298,10 +299,10 @@ bool DwarfFile::ReportFile(const ElfFile& elf, bool sibling) {
     // relocated already (REL relocations would be applied twice): its own
     // copy, read again (tests only: objects held in memory stay on one
     // thread, GenTuning).
-    impl_->image = ReadFile(path_);
+    impl_->image = ReadFile(path());
     bytes = {impl_->image.data(), impl_->image.size()};
   }
-  return dwfl_report_offline_memory(impl_->dwfl, path_.c_str(), path_.c_str(), bytes.data(),
+  return dwfl_report_offline_memory(impl_->dwfl, path().c_str(), path().c_str(), bytes.data(),
                                     bytes.size()) != nullptr;
 }
 
@@ -316,20 +317,7 @@ void DwarfFile::ReleaseUnitsThrough(size_t index) {
   impl_->ReleaseDebugInfo(released_until_, end);
 }
 
-bool IsCLanguage(int language) {
-  switch (language) {
-    case DW_LANG_C89:
-    case DW_LANG_C:
-    case DW_LANG_C99:
-    case DW_LANG_C11:
-      return true;
-    default:
-      return false;
-  }
-}
-
-const DieNode& DwarfFile::Get(DieOffset offset) {
-  if (std::optional<uint32_t> index = node_index_.Find(offset)) return nodes_[*index];
+const DieNode& DwarfFile::ReadNode(DieOffset offset) {
   Dwarf_Die die;
   if (!impl_->DieAt(offset, &die)) Fail(At(offset), "invalid DIE offset: {}", DwarfMessage());
   return AddNode(&die, offset);
@@ -337,30 +325,18 @@ const DieNode& DwarfFile::Get(DieOffset offset) {
 
 const DieNode& DwarfFile::AddNode(void* libdw_die, DieOffset offset) {
   Dwarf_Die& die = *static_cast<Dwarf_Die*>(libdw_die);
-  DieNode& node = nodes_.NextSlot();
-  node.Reset(offset, static_cast<uint32_t>(nodes_.size()));
+  DieNode& node = NewNode(offset);
   node.tag = dwarf_tag(&die);
   if (!(node.tag >= 0)) Fail(At(offset), "cannot read the DIE tag: {}", DwarfMessage());
   node.has_children = dwarf_haschildren(&die) > 0;
   AttributeReader reader{&node, this};
   if (!(dwarf_getattrs(&die, ReadAttribute, &reader, 0) >= 0))
     Fail(At(offset), "cannot read attributes: {}", DwarfMessage());
-  node_index_.Insert(offset, static_cast<uint32_t>(nodes_.size()));
-  return nodes_.Commit();
+  return CommitNode();
 }
 
-void DwarfFile::ForgetNodes() {
-  nodes_.Clear();  // keeps its chunks: the next unit reuses them
-  node_index_.Clear();
-  children_.clear();
-  children_index_.Clear();
-  children_arena_.release();
-}
-
-std::span<const DieNode* const> DwarfFile::Children(DieOffset offset) {
-  if (std::optional<uint32_t> index = children_index_.Find(offset)) return children_[*index];
-  std::vector<const DieNode*>& children = children_scratch_;
-  children.clear();
+std::span<const DieNode* const> DwarfFile::ReadChildren(DieOffset offset) {
+  std::vector<const DieNode*>& children = ChildrenScratch();
   Dwarf_Die die;
   if (!impl_->DieAt(offset, &die)) Fail(At(offset), "invalid DIE offset: {}", DwarfMessage());
   Dwarf_Die child;
@@ -370,21 +346,12 @@ std::span<const DieNode* const> DwarfFile::Children(DieOffset offset) {
     // Callers read (almost) every child: building the node here, from the
     // DIE in hand, saves a dwarf_offdie lookup per child.
     const DieOffset child_offset = dwarf_dieoffset(&child);
-    std::optional<uint32_t> known = node_index_.Find(child_offset);
-    children.push_back(known ? &nodes_[*known] : &AddNode(&child, child_offset));
+    const DieNode* known = Known(child_offset);
+    children.push_back(known ? known : &AddNode(&child, child_offset));
     res = dwarf_siblingof(&child, &child);
     if (!(res >= 0)) Fail(At(child_offset), "dwarf_siblingof failed: {}", DwarfMessage());
   }
-  std::span<const DieNode* const> stored;
-  if (!children.empty()) {
-    auto* copy = static_cast<const DieNode**>(children_arena_.allocate(
-        children.size() * sizeof(const DieNode*), alignof(const DieNode*)));
-    std::copy(children.begin(), children.end(), copy);
-    stored = {copy, children.size()};
-  }
-  children_index_.Insert(offset, static_cast<uint32_t>(children_.size()));
-  children_.push_back(stored);
-  return stored;
+  return StoreChildren(offset, children);
 }
 
 std::string_view DwarfFile::SourceFileName(const DieNode& node, uint64_t file_index) {

@@ -14,7 +14,7 @@ constexpr uint32_t kNoPrefix = UINT32_MAX;
 
 }  // namespace
 
-void FqnTable::AddUnit(DwarfFile& file, const UnitInfo& unit) {
+void FqnTable::AddUnit(NodeSource& file, const UnitInfo& unit) {
   // In C units the pass cannot qualify any name that is used: gcc and clang
   // put named types at unit or block scope, never inside a struct (only
   // anonymous structs and unions, and members, whose qualified names are

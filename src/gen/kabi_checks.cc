@@ -17,7 +17,7 @@ bool IsTransparent(int tag) {
          tag == DW_TAG_atomic_type || tag == DW_TAG_restrict_type || tag == DW_TAG_packed_type;
 }
 
-std::optional<uint64_t> SizeOf(DwarfFile& dwarf, DieOffset offset, int depth) {
+std::optional<uint64_t> SizeOf(NodeSource& dwarf, DieOffset offset, int depth) {
   if (depth > kMaxDepth) return std::nullopt;
   const DieNode& node = dwarf.Get(offset);
   if (node.byte_size()) return node.byte_size();
@@ -43,7 +43,7 @@ std::optional<uint64_t> SizeOf(DwarfFile& dwarf, DieOffset offset, int depth) {
   return std::nullopt;
 }
 
-uint64_t AlignmentOf(DwarfFile& dwarf, DieOffset offset, int depth) {
+uint64_t AlignmentOf(NodeSource& dwarf, DieOffset offset, int depth) {
   if (depth > kMaxDepth) return 1;
   const DieNode& node = dwarf.Get(offset);
   if (node.alignment()) return *node.alignment();
@@ -75,7 +75,7 @@ uint64_t AlignmentOf(DwarfFile& dwarf, DieOffset offset, int depth) {
   }
 }
 
-std::string Describe(DwarfFile& dwarf, const KabiPlaceholderUse& use) {
+std::string Describe(NodeSource& dwarf, const KabiPlaceholderUse& use) {
   const DieNode& placeholder = dwarf.Get(use.placeholder_member);
   std::string where =
       use.enclosing.empty() ? std::string("an anonymous type") : fmt::format("'{}'", use.enclosing);
@@ -90,11 +90,11 @@ std::string Describe(DwarfFile& dwarf, const KabiPlaceholderUse& use) {
 
 }  // namespace
 
-std::optional<uint64_t> TypeSize(DwarfFile& dwarf, DieOffset type) {
+std::optional<uint64_t> TypeSize(NodeSource& dwarf, DieOffset type) {
   return SizeOf(dwarf, type, 0);
 }
 
-uint64_t TypeAlignment(DwarfFile& dwarf, DieOffset type) { return AlignmentOf(dwarf, type, 0); }
+uint64_t TypeAlignment(NodeSource& dwarf, DieOffset type) { return AlignmentOf(dwarf, type, 0); }
 
 std::vector<std::string> CheckKabiLayout(const KabiCheckInput& input) {
   std::vector<std::string> findings;

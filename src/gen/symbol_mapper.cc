@@ -7,7 +7,7 @@
 
 namespace kcrc {
 
-SymbolMapper::SymbolMapper(ExportList& exports, const ObjectSymbols& symbols, DwarfFile& dwarf,
+SymbolMapper::SymbolMapper(ExportList& exports, const ObjectSymbols& symbols, NodeSource& dwarf,
                            int object)
     : exports_(exports),
       symbols_(symbols),

@@ -27,7 +27,7 @@ class SymbolMapper {
  public:
   // `dwarf` reads the pointer variables' types; `object`: the object's index
   // in the run (ExportSymbol::object).
-  SymbolMapper(ExportList& exports, const ObjectSymbols& symbols, DwarfFile& dwarf, int object);
+  SymbolMapper(ExportList& exports, const ObjectSymbols& symbols, NodeSource& dwarf, int object);
 
   const ExportList& exports() const { return exports_; }
 
@@ -42,7 +42,7 @@ class SymbolMapper {
 
   ExportList& exports_;
   const ObjectSymbols& symbols_;
-  DwarfFile& dwarf_;
+  NodeSource& dwarf_;
   int object_;
   // Per export: the type a pointer variable gave it in this object.
   std::vector<std::optional<DieOffset>> pointers_;

@@ -34,7 +34,7 @@ bool HasKabiPrefix(const std::optional<std::string_view>& name) {
 
 }  // namespace
 
-Renderer::Renderer(DwarfFile& file, const FqnTable& fqns, DieMap& map, RenderOptions options)
+Renderer::Renderer(NodeSource& file, const FqnTable& fqns, DieMap& map, RenderOptions options)
     : file_(file), fqns_(fqns), map_(map), options_(options) {}
 
 // --- Fragment output ------------------------------------------------------

@@ -23,14 +23,14 @@
 #include <unordered_map>
 #include <vector>
 
-#include "kcrc/dwarf/dwarf_file.h"
+#include "kcrc/dwarf/node_source.h"
 
 namespace kcrc {
 
 class FqnTable {
  public:
   // Runs the FQN pass over one unit; may be called once per unit.
-  void AddUnit(DwarfFile& file, const UnitInfo& unit);
+  void AddUnit(NodeSource& file, const UnitInfo& unit);
 
   // The FQN of a node (empty when it has none). Not thread-safe (builds and
   // keeps the string on first use).

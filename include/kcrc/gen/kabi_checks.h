@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "kcrc/dwarf/dwarf_file.h"
+#include "kcrc/dwarf/node_source.h"
 #include "kcrc/kabi/rules.h"
 #include "kcrc/render/renderer.h"
 #include "kcrc/render/type_map.h"
@@ -15,7 +15,7 @@ namespace kcrc {
 
 struct KabiCheckInput {
   const std::string& path;
-  DwarfFile& dwarf;
+  NodeSource& dwarf;
   const KabiRules& rules;
   const Renderer& renderer;
 };
@@ -45,7 +45,7 @@ std::string KabiReport(const KabiReportInput& input, const std::vector<KabiRepor
                        const TypeMap& stable_types, const TypeMap& plain_types);
 
 // Natural size and alignment of a type DIE, from DWARF (for the layout check).
-std::optional<uint64_t> TypeSize(DwarfFile& dwarf, DieOffset type);
-uint64_t TypeAlignment(DwarfFile& dwarf, DieOffset type);
+std::optional<uint64_t> TypeSize(NodeSource& dwarf, DieOffset type);
+uint64_t TypeAlignment(NodeSource& dwarf, DieOffset type);
 
 }  // namespace kcrc

@@ -10,8 +10,8 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "kcrc/dwarf/dwarf_file.h"
 #include "kcrc/dwarf/fqn.h"
+#include "kcrc/dwarf/node_source.h"
 #include "kcrc/grammar/grammar.h"
 #include "kcrc/kabi/rules.h"
 #include "kcrc/render/die_map.h"
@@ -60,7 +60,7 @@ struct KabiByteSizeOverride {
 
 class Renderer {
  public:
-  Renderer(DwarfFile& file, const FqnTable& fqns, DieMap& map, RenderOptions options);
+  Renderer(NodeSource& file, const FqnTable& fqns, DieMap& map, RenderOptions options);
 
   // Clears per-unit caches (the decl_file privacy cache of the reference, the
   // replay closures).
@@ -140,7 +140,7 @@ class Renderer {
   bool IsKabiIgnored(const DieNode& member);
   int KabiStatusOf(const DieNode& member, std::optional<std::string_view>* suffix);
 
-  DwarfFile& file_;
+  NodeSource& file_;
   const FqnTable& fqns_;
   DieMap& map_;
   RenderOptions options_;
