@@ -7,18 +7,18 @@
 
 #include <cstdint>
 
+#include "kcrc/base/input_file.h"
+
 namespace kcrc {
 
 std::optional<MappedFile> MappedFile::Open(const std::string& path) {
-  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::nullopt;
-  struct stat status {};
-  void* data = MAP_FAILED;
-  if (fstat(fd, &status) == 0 && S_ISREG(status.st_mode) && status.st_size > 0)
-    data = mmap(nullptr, static_cast<size_t>(status.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-  close(fd);  // the mapping keeps the file
+  const InputFile file = InputFile::Open(path);
+  if (file.size() == 0) return std::nullopt;
+  // The mapping keeps the file when the descriptor closes.
+  void* data =
+      mmap(nullptr, static_cast<size_t>(file.size()), PROT_READ, MAP_PRIVATE, file.fd(), 0);
   if (data == MAP_FAILED) return std::nullopt;
-  return MappedFile(static_cast<char*>(data), static_cast<size_t>(status.st_size));
+  return MappedFile(static_cast<char*>(data), static_cast<size_t>(file.size()));
 }
 
 MappedFile::MappedFile(MappedFile&& other) noexcept : data_(other.data_), size_(other.size_) {

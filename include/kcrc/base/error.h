@@ -33,9 +33,9 @@
 namespace kcrc {
 
 struct Location {
-  std::string file;             // empty: not known (yet)
-  uint32_t line = 0;            // 1-based; 0: none
-  std::optional<uint64_t> die;  // a DIE offset in `file`
+  std::string file = {};                       // empty: not known (yet)
+  uint32_t line = 0;                           // 1-based; 0: none
+  std::optional<uint64_t> die = std::nullopt;  // a DIE offset in `file`
 
   // "file:line", "file: DIE 0x1f", "file", or "" when nothing is known.
   std::string Format() const;
@@ -51,6 +51,9 @@ class Error : public std::exception {
 
   // The whole line: location, context (outermost first), message.
   const char* what() const noexcept override { return text_.c_str(); }
+  // The same as a string, which may hold NUL bytes of the input that what()
+  // would cut at (print it through Printable, base/printable.h).
+  const std::string& text() const { return text_; }
 
   const Location& where() const { return where_; }
   const std::string& message() const { return message_; }

@@ -17,8 +17,10 @@ namespace kcrc {
 
 class MappedFile {
  public:
-  // Maps `path` read-only; nullopt when it cannot be opened or mapped (an
-  // empty file, a pipe), so that the caller's reader can name the problem.
+  // Maps `path` read-only. Opens through InputFile (it throws for a path that
+  // cannot be opened or is not a regular file); nullopt when the file is
+  // empty or cannot be mapped, so that the caller's reader can name the
+  // problem.
   static std::optional<MappedFile> Open(const std::string& path);
 
   MappedFile(MappedFile&& other) noexcept;
