@@ -24,7 +24,7 @@ TEST(ParseSymbolList, BlankLineIsAnErrorNamingTheLine) {
     ParseSymbolList("a\n  \nb\n", "<stdin>");
     FAIL() << "expected an error";
   } catch (const Error& e) {
-    EXPECT_STREQ(e.what(), "symbol_read_exports: malformed input line <stdin>:2:   \n");
+    EXPECT_STREQ(e.what(), "<stdin>:2: symbol_read_exports: malformed input line '  '");
   }
 }
 

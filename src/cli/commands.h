@@ -1,26 +1,31 @@
-// The subcommands of the kcrc CLI. Each one takes its own arguments (argv[0] is
-// the subcommand name) and returns the process exit status:
-//   0 ok, 1 differences found (compare-like commands), 2 error.
+// The commands of the kcrc CLI: one Command each (command.h), listed in
+// kCommands (commands.cc) in the order `kcrc --help` shows them.
 #pragma once
 
-#include <string_view>
+#include <span>
+
+#include "command.h"
 
 namespace kcrc::cli {
 
-int RunGen(int argc, char** argv, std::string_view program_name);
-int RunHashName(int argc, char** argv);
-int RunModversions(int argc, char** argv);
-int RunVersions(int argc, char** argv);
-int RunCrc(int argc, char** argv);
-int RunConsolidate(int argc, char** argv);
-int RunSplit(int argc, char** argv);
-int RunCompare(int argc, char** argv);
-// `kcrc compare --symvers ...`: RunCompare forwards its whole argv here when
-// --symvers is among the arguments.
-int RunCompareSymvers(int argc, char** argv);
-// `kcrc unused-rules -r RULES SYMVERS...` (ksymvers unused-rules).
-int RunUnusedRules(int argc, char** argv);
-int RunExplain(int argc, char** argv);
-int RunScan(int argc, char** argv);
+extern const Command kGenCommand;
+extern const Command kScanCommand;
+extern const Command kCompareCommand;
+// `kcrc compare --symvers`: the mode of kCompareCommand selected by --symvers.
+extern const Command kCompareSymversCommand;
+extern const Command kUnusedRulesCommand;
+extern const Command kExplainCommand;
+extern const Command kCrcCommand;
+extern const Command kConsolidateCommand;
+extern const Command kSplitCommand;
+extern const Command kHashNameCommand;
+extern const Command kModversionsCommand;
+extern const Command kVersionsCommand;
+
+// Every command reachable by name (not the modes).
+std::span<const Command* const> AllCommands();
+
+// The command named `name`, or nullptr.
+const Command* FindCommand(std::string_view name);
 
 }  // namespace kcrc::cli

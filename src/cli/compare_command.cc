@@ -1,18 +1,18 @@
 // `kcrc compare REF NEW`: changed, added and removed exports and why.
-#include <cstring>
+#include <memory>
 #include <string_view>
 
 #include "commands.h"
-#include "kcrc/base/error.h"
 #include "kcrc/compare/compare.h"
 #include "kcrc/report/json.h"
 #include "kcrc/report/short.h"
 #include "kcrc/report/text.h"
-#include "output.h"
+#include "options.h"
+#include "report_option.h"
 
 namespace kcrc::cli {
 
-// See RunCompare.
+// See the runner below.
 const Corpus* g_kept_corpora[2];
 namespace {
 
@@ -30,61 +30,56 @@ constexpr Format kFormats[] = {
     {"symbols", "names of the changed, added and removed exports", SymbolListReport},
 };
 
-const Format* FindFormat(std::string_view name) {
-  for (const Format& format : kFormats)
-    if (format.name == name) return &format;
-  return nullptr;
+struct CompareArgs {
+  std::string ref_path;
+  std::string new_path;
+  ReportOption reports{kFormats, "text"};
+  unsigned threads = 0;
+};
+
+int RunCompare(const CompareArgs& args, CommandContext& context) {
+  const std::vector<ReportRequest> requests = args.reports.Begin();
+  const int threads = static_cast<int>(args.threads);
+  // The corpora live until exit: freeing a million small strings costs more
+  // than the comparison of an unchanged kernel. Held by a global with
+  // external linkage so that leak checkers see them as reachable (a
+  // function-local static that is never read is optimised away).
+  const Corpus& ref = *(g_kept_corpora[0] = new Corpus(Corpus::Load(args.ref_path, threads)));
+  const Corpus& neu = *(g_kept_corpora[1] = new Corpus(Corpus::Load(args.new_path, threads)));
+  const Comparison comparison = Compare(ref, neu, {.threads = threads});
+  for (const ReportRequest& request : requests)
+    context.output().Write(request.path, kFormats[request.format].render(comparison));
+  return comparison.HasChanges() ? kExitDifferences : kExitOk;
 }
 
-std::string FormatUsage() {
-  std::string usage = "report format, TYPE[:FILE], may repeat; TYPE is one of:";
-  for (const Format& format : kFormats)
-    usage += "\n  " + std::string(format.name) + ": " + std::string(format.description);
-  return usage;
+Runner SetupCompare(CLI::App& app) {
+  auto args = std::make_shared<CompareArgs>();
+  app.add_option("REF", args->ref_path, "reference corpus")->required();
+  app.add_option("NEW", args->new_path, "new corpus")->required();
+  args->reports.AddOption(app);
+  AddJobsOption(app, args->threads, "threads for reading directories (default 0: all cores)");
+  app.add_flag("--symvers")
+      ->description("compare two Module.symvers files instead, with severity rules (below)");
+  return [args](CommandContext& context) { return RunCompare(*args, context); };
 }
 
 }  // namespace
 
-int RunCompare(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    if (arg == "--symvers" || arg.starts_with("--symvers=")) return RunCompareSymvers(argc, argv);
-  }
-  CLI::App app(
-      "Compare two symtypes corpora (a symtypes file, a consolidated file or a directory of "
-      "*.symtypes). Exit status: 0 no change, 1 changes, 2 error.",
-      "kcrc compare");
-  std::string ref_path, new_path;
-  std::vector<std::string> formats;
-  int threads = 0;
-  app.add_option("REF", ref_path, "reference corpus")->required();
-  app.add_option("NEW", new_path, "new corpus")->required();
-  app.add_option("--format", formats, FormatUsage())
-      ->check([](const std::string& value) -> std::string {
-        const std::string_view name = std::string_view(value).substr(0, value.find(':'));
-        return FindFormat(name) ? "" : "unknown format '" + std::string(name) + "'";
-      });
-  app.add_option("-j,--jobs", threads, "threads (default: all cores)")
-      ->check(CLI::NonNegativeNumber);
-  int exit_code = 0;
-  if (!ParseArgs(app, argc, argv, exit_code)) return exit_code;
-  if (formats.empty()) formats.push_back("text");
-  return Guarded("compare", [&] {
-    // The corpora live until exit: freeing a million small strings costs more
-    // than the comparison of an unchanged kernel. Held by a global with
-    // external linkage so that leak checkers see them as reachable (a
-    // function-local static that is never read is optimised away).
-    const Corpus& ref = *(g_kept_corpora[0] = new Corpus(Corpus::Load(ref_path, threads)));
-    const Corpus& neu = *(g_kept_corpora[1] = new Corpus(Corpus::Load(new_path, threads)));
-    const Comparison comparison = Compare(ref, neu, {.threads = threads});
-    for (const std::string& spec : formats) {
-      const size_t colon = spec.find(':');
-      const Format* format = FindFormat(std::string_view(spec).substr(0, colon));
-      WriteOutput(colon == std::string::npos ? "" : spec.substr(colon + 1),
-                  format->render(comparison));
-    }
-    return comparison.HasChanges() ? 1 : 0;
-  });
-}
+extern const Command kCompareCommand{
+    .name = "compare",
+    .summary = "compare symtypes or symvers and explain changed CRCs",
+    .description =
+        "Compare two symtypes corpora (each a symtypes file, a consolidated file or a directory "
+        "of *.symtypes): the exports added, removed and changed, changes grouped by the type "
+        "whose own text changed, with member-level differences. With --symvers, compare two "
+        "Module.symvers files (see the second part of this help).",
+    .examples =
+        "  kcrc compare kabi/symtypes-default build/\n"
+        "  kcrc compare --format=short --format=json:kabi.json ref.symtypes new.symtypes\n",
+    .exit_status = "0 no change, 1 changes, 2 error.",
+    .setup = SetupCompare,
+    .mode = &kCompareSymversCommand,
+    .mode_flag = "--symvers",
+};
 
 }  // namespace kcrc::cli

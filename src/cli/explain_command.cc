@@ -1,36 +1,57 @@
 // `kcrc explain SYMBOL REF NEW`: why one export's CRC changed.
+#include <memory>
+
 #include "commands.h"
 #include "kcrc/base/error.h"
 #include "kcrc/compare/explain.h"
 #include "kcrc/report/json.h"
 #include "kcrc/report/text.h"
-#include "output.h"
 
 namespace kcrc::cli {
+namespace {
 
-int RunExplain(int argc, char** argv) {
-  CLI::App app(
-      "Explain why the CRC of SYMBOL differs between REF and NEW: the path from the export to "
-      "each changed type, what changed, and with --fixit the kABI macro that would hide it. "
-      "Exit status: 0 unchanged, 1 changed, added or removed, 2 error.",
-      "kcrc explain");
-  std::string symbol, ref_path, new_path, format = "text";
+struct ExplainArgs {
+  std::string symbol;
+  std::string ref_path;
+  std::string new_path;
+  std::string format = "text";
   bool fixit = false;
-  app.add_option("SYMBOL", symbol, "exported symbol")->required();
-  app.add_option("REF", ref_path, "reference corpus")->required();
-  app.add_option("NEW", new_path, "new corpus")->required();
-  app.add_flag("--fixit", fixit, "suggest kABI macros that would hide each change");
-  app.add_option("--format", format, "text or json")->check(CLI::IsMember({"text", "json"}));
-  int exit_code = 0;
-  if (!ParseArgs(app, argc, argv, exit_code)) return exit_code;
-  return Guarded("explain", [&] {
-    const Corpus ref = Corpus::Load(ref_path);
-    const Corpus neu = Corpus::Load(new_path);
-    const Explanation x = Explain(ref, neu, symbol);
-    Check(x.in_ref || x.in_new, "'{}' is not exported in {} nor in {}", symbol, ref_path, new_path);
-    WriteOutput("", format == "json" ? JsonExplanation(x) : TextExplanation(x, fixit));
-    return x.in_ref && x.in_new && !x.changed() ? 0 : 1;
-  });
+};
+
+Runner SetupExplain(CLI::App& app) {
+  auto args = std::make_shared<ExplainArgs>();
+  app.add_option("SYMBOL", args->symbol, "exported symbol")->required();
+  app.add_option("REF", args->ref_path, "reference corpus")->required();
+  app.add_option("NEW", args->new_path, "new corpus")->required();
+  app.add_flag("--fixit", args->fixit, "suggest kABI macros that would hide each change");
+  app.add_option("--format", args->format, "text (default) or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  return [args](CommandContext& context) {
+    const Corpus ref = Corpus::Load(args->ref_path);
+    const Corpus neu = Corpus::Load(args->new_path);
+    const Explanation x = Explain(ref, neu, args->symbol);
+    Check(x.in_ref || x.in_new, "'{}' is not exported in {} nor in {}", args->symbol,
+          args->ref_path, args->new_path);
+    context.output().Write(
+        kStdout, args->format == "json" ? JsonExplanation(x) : TextExplanation(x, args->fixit));
+    return x.in_ref && x.in_new && !x.changed() ? kExitOk : kExitDifferences;
+  };
 }
+
+}  // namespace
+
+extern const Command kExplainCommand{
+    .name = "explain",
+    .summary = "explain why one export's CRC changed",
+    .description =
+        "Explain why the CRC of SYMBOL differs between REF and NEW (each a symtypes file, a "
+        "consolidated file or a directory of *.symtypes): the path from the export to each "
+        "changed type, what changed, and with --fixit the kABI macro that would hide it.",
+    .examples =
+        "  kcrc explain demo_register kabi/symtypes-default build/\n"
+        "  kcrc explain --fixit --format=json demo_register ref.symtypes new.symtypes\n",
+    .exit_status = "0 unchanged, 1 changed, added or removed, 2 error.",
+    .setup = SetupExplain,
+};
 
 }  // namespace kcrc::cli

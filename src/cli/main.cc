@@ -1,5 +1,6 @@
-// kcrc: symbol versioning for the Linux kernel. Dispatches to subcommands; run
-// through a link named `gendwarfksyms` it is `kcrc gen`, so kbuild can call it.
+// kcrc: symbol versioning for the Linux kernel. Dispatches to the commands
+// (commands.cc) through the runner (command.h); run through a link named
+// `gendwarfksyms` it is `kcrc gen` with the reference's messages.
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -9,36 +10,17 @@
 
 namespace {
 
-struct Command {
-  const char* name;
-  const char* summary;
-  int (*run)(int, char**);
-};
-
-int RunGenAsKcrc(int argc, char** argv) { return kcrc::cli::RunGen(argc, argv, "kcrc gen"); }
-
-constexpr Command kCommands[] = {
-    {"gen", "compute symbol CRCs and symtypes from DWARF (gendwarfksyms drop-in)", RunGenAsKcrc},
-    {"hash-name", "print the modversion table form of symbol names", kcrc::cli::RunHashName},
-    {"modversions", "write the C source of a module's version tables", kcrc::cli::RunModversions},
-    {"versions", "read the version tables of built modules", kcrc::cli::RunVersions},
-    {"crc", "recompute #SYMVER lines from a symtypes file", kcrc::cli::RunCrc},
-    {"consolidate", "merge a tree of symtypes files into one file", kcrc::cli::RunConsolidate},
-    {"split", "split a consolidated symtypes file into a tree", kcrc::cli::RunSplit},
-    {"compare", "compare symtypes or symvers and explain changed CRCs", kcrc::cli::RunCompare},
-    {"unused-rules", "list severity rules that no export of Module.symvers files matches",
-     kcrc::cli::RunUnusedRules},
-    {"explain", "explain why one export's CRC changed", kcrc::cli::RunExplain},
-    {"scan", "process a whole built tree (vmlinux and modules) in parallel", kcrc::cli::RunScan},
-};
+using kcrc::cli::Command;
+using kcrc::cli::Messages;
 
 void PrintUsage(FILE* out) {
-  std::fprintf(out, "Usage: kcrc <command> [options] ...\n\nCommands:\n");
-  for (const Command& command : kCommands)
-    std::fprintf(out, "  %-12s %s\n", command.name, command.summary);
-  std::fprintf(out,
-               "\nRun `kcrc <command> --help` for the options of a command.\n"
-               "Invoked as `gendwarfksyms`, kcrc behaves as `kcrc gen`.\n");
+  std::string text = "Usage: kcrc <command> [options] ...\n\nCommands:\n";
+  for (const Command* command : kcrc::cli::AllCommands())
+    text += fmt::format("  {:<12} {}\n", command->name, command->summary);
+  text +=
+      "\nRun 'kcrc help <command>' or 'kcrc <command> --help' for a command's options.\n"
+      "Invoked as 'gendwarfksyms', kcrc behaves as 'kcrc gen'.\n";
+  std::fputs(text.c_str(), out);
 }
 
 std::string_view BaseName(const char* path) {
@@ -46,26 +28,46 @@ std::string_view BaseName(const char* path) {
   return slash ? slash + 1 : path;
 }
 
-}  // namespace
+int UnknownCommand(std::string_view name) {
+  const Messages messages("kcrc", false);
+  messages.Error(fmt::format("unknown command '{}'", name));
+  messages.Note("run 'kcrc --help' for the commands");
+  return kcrc::cli::kExitError;
+}
 
-int main(int argc, char** argv) {
-  if (BaseName(argv[0]) == "gendwarfksyms") return kcrc::cli::RunGen(argc, argv, "gendwarfksyms");
-  if (argc < 2) {
-    PrintUsage(stderr);
-    return 2;
-  }
-  std::string_view name = argv[1];
-  if (name == "-h" || name == "--help" || name == "help") {
+// `kcrc help [COMMAND]`.
+int Help(int argc, char** argv) {
+  if (argc < 3) {
     PrintUsage(stdout);
     return 0;
   }
+  const Command* command = kcrc::cli::FindCommand(argv[2]);
+  if (command == nullptr) return UnknownCommand(argv[2]);
+  const std::string help = kcrc::cli::CommandHelp(*command);
+  std::fwrite(help.data(), 1, help.size(), stdout);
+  return std::fflush(stdout) == 0 ? 0 : kcrc::cli::kExitError;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc > 0 && BaseName(argv[0]) == "gendwarfksyms")
+    return RunCommand(kcrc::cli::kGenCommand, Messages("gendwarfksyms", true), argc, argv);
+  if (argc < 2) {
+    PrintUsage(stderr);
+    return kcrc::cli::kExitError;
+  }
+  const std::string_view name = argv[1];
+  if (name == "-h" || name == "--help") {
+    PrintUsage(stdout);
+    return 0;
+  }
+  if (name == "help") return Help(argc, argv);
   if (name == "--version" || name == "-V") {
     std::printf("kcrc %s\n", KCRC_VERSION);
     return 0;
   }
-  for (const Command& command : kCommands)
-    if (name == command.name) return command.run(argc - 1, argv + 1);
-  std::fprintf(stderr, "kcrc: unknown command '%s'\n\n", argv[1]);
-  PrintUsage(stderr);
-  return 2;
+  const Command* command = kcrc::cli::FindCommand(name);
+  if (command == nullptr) return UnknownCommand(name);
+  return RunCommand(*command, Messages(fmt::format("kcrc {}", name), false), argc - 1, argv + 1);
 }

@@ -1,12 +1,11 @@
 // `kcrc scan [options] PATH...`: Module.symvers and symtypes for an already
 // built kernel (vmlinux and modules, e.g. from a -dbg package), each object
 // versioned as `kcrc gen --exports=auto OBJECT` would, objects in parallel.
-// Exit status: 0 ok, 2 error (usage or an object that could not be read).
 #include <unistd.h>
 
-#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -14,17 +13,13 @@
 
 #include "commands.h"
 #include "engine_threads.h"
-#include "kcrc/base/atomic_file.h"
 #include "kcrc/base/error.h"
 #include "kcrc/scan/discover.h"
 #include "kcrc/scan/scan.h"
-#include "large_stack.h"
+#include "options.h"
 
 namespace kcrc::cli {
 namespace {
-
-constexpr const char* kProgram = "kcrc scan";
-constexpr int kExitError = 2;
 
 struct ScanArgs {
   std::vector<std::string> paths;
@@ -48,7 +43,7 @@ class ProgressBar {
     if (done != total && filled == shown_ && done - last_ < 16) return;
     shown_ = filled;
     last_ = done;
-    std::fprintf(stderr, "\r%s: [%s%s] %zu/%zu objects", kProgram, std::string(filled, '#').c_str(),
+    std::fprintf(stderr, "\rkcrc scan: [%s%s] %zu/%zu objects", std::string(filled, '#').c_str(),
                  std::string(kWidth - filled, '.').c_str(), done, total);
     std::fflush(stderr);
   }
@@ -60,23 +55,25 @@ class ProgressBar {
   size_t last_ = 0;
 };
 
-void WriteOutput(const std::string& path, const std::string& text) {
-  if (path == "-") {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    Check(std::fflush(stdout) == 0, "writing to stdout failed");
-    return;
-  }
-  WriteFileAtomically(path, text);
+// Where each object's symtypes go under --symtypes-dir.
+std::string SymtypesDirFile(const std::string& dir, const ScanInput& input) {
+  return (std::filesystem::path(dir) / (input.module + ".symtypes")).string();
 }
 
-int Scan(const ScanArgs& args) {
+int Scan(const ScanArgs& args, CommandContext& context) {
+  Output& output = context.output();
+  const std::string symvers = Output::StdoutOrFile(args.symvers);
+  Output::Reserve(symvers);
+  if (args.symtypes) Output::Reserve(*args.symtypes);
+  if (args.symtypes_dir) Output::Reserve(SymtypesDirFile(*args.symtypes_dir, {}), true);
+
   // Discovery, then every object on its own, then the ordered merge.
   const std::vector<ScanInput> inputs = DiscoverObjects(args.paths);
   if (args.list) {
     std::string text;
     for (const ScanInput& input : inputs) text += input.module + '\t' + input.path + '\n';
-    WriteOutput("-", text);
-    return 0;
+    output.Write(kStdout, text);
+    return kExitOk;
   }
   ScanOptions options;
   options.stable = args.stable;
@@ -91,70 +88,64 @@ int Scan(const ScanArgs& args) {
   bool failed = false;
   for (size_t i = 0; i < inputs.size(); ++i) {
     for (const std::string& warning : results[i].warnings)
-      std::fprintf(stderr, "warning: %s: %s: %s\n", kProgram, inputs[i].path.c_str(),
-                   warning.c_str());
+      context.Warn(inputs[i].path + ": " + warning);
     if (results[i].error) {
-      std::fprintf(stderr, "error: %s: %s\n", kProgram, results[i].error->c_str());
+      context.messages().Error(*results[i].error);
       failed = true;
     }
   }
   if (failed && !args.keep_going) return kExitError;
 
-  if (args.symtypes) WriteOutput(*args.symtypes, ConsolidatedSymtypes(inputs, results));
+  if (args.symtypes) output.Write(*args.symtypes, ConsolidatedSymtypes(inputs, results));
   if (args.symtypes_dir) {
     for (size_t i = 0; i < inputs.size(); ++i) {
       if (results[i].symtypes.empty()) continue;
-      const std::filesystem::path file =
-          std::filesystem::path(*args.symtypes_dir) / (inputs[i].module + ".symtypes");
-      std::error_code error;
-      std::filesystem::create_directories(file.parent_path(), error);
-      Check(!error, "cannot create '{}': {}", file.parent_path().string(), error.message());
-      WriteFileAtomically(file.string(), results[i].symtypes);
+      output.Write(SymtypesDirFile(*args.symtypes_dir, inputs[i]), results[i].symtypes,
+                   /*create_directories=*/true);
     }
   }
-  WriteOutput(args.symvers, SymversText(results));
-  return failed ? kExitError : 0;
+  output.Write(symvers, SymversText(results));
+  if (!failed) return kExitOk;
+  output.Commit();  // --keep-going: the outputs of the objects that worked
+  return kExitError;
+}
+
+Runner SetupScan(CLI::App& app) {
+  auto args = std::make_shared<ScanArgs>();
+  app.add_option("PATH", args->paths, "directories, modules or vmlinux files")->required();
+  app.add_option("-o,--symvers", args->symvers,
+                 "write Module.symvers here ('-': stdout, the default)");
+  app.add_option(
+      "-T,--symtypes", args->symtypes,
+      "write the symtypes of all objects to one file, a /* MODULE.symtypes */ block each");
+  app.add_option("--symtypes-dir", args->symtypes_dir,
+                 "write DIR/MODULE.symtypes for each object with exports");
+  AddJobsOption(app, args->jobs, "threads (default 0: all cores)");
+  app.add_flag("-s,--stable", args->stable, "support kABI stability features (as gen --stable)");
+  app.add_flag("-q,--quiet", args->quiet,
+               "no progress bar (it is shown only on a terminal anyway)");
+  app.add_flag("--list", args->list, "only list the objects found: MODULE<TAB>PATH per line");
+  app.add_flag("-k,--keep-going", args->keep_going,
+               "write the outputs even when some objects fail (still exit 2)");
+  return [args](CommandContext& context) { return Scan(*args, context); };
 }
 
 }  // namespace
 
-int RunScan(int argc, char** argv) {
-  CLI::App app(
-      "Symbol versions (Module.symvers) and symtypes of a built kernel: vmlinux and modules\n"
-      "(.ko, .ko.xz, .ko.zst) found under each PATH, each object versioned like\n"
-      "`kcrc gen --exports=auto OBJECT`, in parallel. Export kinds and namespaces come from\n"
-      "the objects' __ksymtab sections.\n\nExit status: 0 ok, 2 error.",
-      kProgram);
-  ScanArgs args;
-  app.add_option("paths", args.paths, "Directories, modules or vmlinux files")->required();
-  app.add_option("-o,--symvers", args.symvers,
-                 "Write Module.symvers here ('-': stdout, the default)");
-  app.add_option(
-      "-T,--symtypes", args.symtypes,
-      "Write the symtypes of all objects to one file, a /* MODULE.symtypes */ block each");
-  app.add_option("--symtypes-dir", args.symtypes_dir,
-                 "Write DIR/MODULE.symtypes for each object with exports");
-  app.add_option("-j,--jobs", args.jobs, "Threads (default: all cores)")
-      ->check(CLI::Range(1u, 4096u));
-  app.add_flag("-s,--stable", args.stable, "Support kABI stability features (as gen --stable)");
-  app.add_flag("-q,--quiet", args.quiet, "No progress bar (it is shown only on a terminal anyway)");
-  app.add_flag("--list", args.list, "Only list the objects found: MODULE<TAB>PATH per line");
-  app.add_flag("-k,--keep-going", args.keep_going,
-               "Write the outputs even when some objects fail (still exit 2)");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : kExitError;
-  }
-  try {
-    return RunWithLargeStack([&] { return Scan(args); });
-  } catch (const Error& e) {
-    std::fprintf(stderr, "error: %s: %s\n", kProgram, e.what());
-    return kExitError;
-  } catch (const std::bad_alloc&) {
-    std::fprintf(stderr, "error: %s: out of memory\n", kProgram);
-    return kExitError;
-  }
-}
+extern const Command kScanCommand{
+    .name = "scan",
+    .summary = "process a whole built tree (vmlinux and modules) in parallel",
+    .description =
+        "Symbol versions (Module.symvers) and symtypes of a built kernel: vmlinux and modules "
+        "(.ko, .ko.xz, .ko.zst) found under each PATH, each object versioned like `kcrc gen "
+        "--exports=auto OBJECT`, in parallel. Export kinds and namespaces come from the "
+        "objects' __ksymtab sections.",
+    .examples =
+        "  kcrc scan -o Module.symvers --symtypes-dir symtypes/ /usr/lib/debug/lib/modules\n"
+        "  kcrc scan --list vmlinux drivers/\n",
+    .exit_status = "0 ok, 2 error (each failing object is named).",
+    .setup = SetupScan,
+    .large_stack = true,
+};
 
 }  // namespace kcrc::cli

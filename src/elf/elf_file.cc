@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "kcrc/base/error.h"
+#include "kcrc/base/input_file.h"
 #include "kcrc/base/mapped_file.h"
 
 // libelf's last error, read only when a message is formatted: the arguments
@@ -79,28 +80,13 @@ std::string ReadAll(int fd, size_t size, const std::string& path) {
   return bytes;
 }
 
-class File {
- public:
-  explicit File(const std::string& path) : fd_(open(path.c_str(), O_RDONLY | O_CLOEXEC)) {}
-  ~File() {
-    if (fd_ >= 0) close(fd_);
-  }
-  int fd() const { return fd_; }
-
- private:
-  int fd_;
-};
-
 }  // namespace
 
 ElfFile::ElfFile(std::string path) : path_(std::move(path)), handle_(std::make_unique<Handle>()) {
-  const File file(path_);
-  if (file.fd() < 0) Fail("open failed for '{}': {}", path_, std::strerror(errno));
-  struct stat st;
-  CheckIn(fstat(file.fd(), &st) == 0, path_, "stat failed: {}", std::strerror(errno));
-  CheckIn(S_ISREG(st.st_mode), path_, "not a regular file");
-  CheckIn(st.st_size > 0, path_, "not an ELF file (empty)");
-  const auto size = static_cast<size_t>(st.st_size);
+  // A regular file, or an Error naming it (base/input_file.h).
+  const InputFile file = InputFile::Open(path_);
+  CheckIn(file.size() > 0, path_, "not an ELF file (empty)");
+  const auto size = static_cast<size_t>(file.size());
   std::array<char, EI_NIDENT + 2> header{};
   const ssize_t read = pread(file.fd(), header.data(), header.size(), 0);
   relocatable_ = read > 0 && IsRelocatableHeader({header.data(), static_cast<size_t>(read)});

@@ -32,7 +32,9 @@ std::vector<std::string> ParseSymbolList(std::string_view text, std::string_view
     size_t stop = start;
     while (stop < c_line.size() && !IsSpace(c_line[stop])) ++stop;
     if (stop == start)
-      Fail("symbol_read_exports: malformed input line {}:{}: {}", source, line_number, line);
+      Fail(Location{std::string(source), static_cast<uint32_t>(line_number)},
+           "symbol_read_exports: malformed input line '{}'",
+           line.substr(0, line.size() - line.ends_with('\n')));
     std::string_view name = c_line.substr(start, stop - start);
     if (seen.insert(name).second) names.emplace_back(name);
   }

@@ -103,16 +103,22 @@ std::vector<SymtypesFile> Split(const std::vector<SymtypesFile>& sections) {
   return files;
 }
 
-void WriteSymtypesTree(const std::string& dir, const std::vector<SymtypesFile>& files) {
+std::vector<TreeFile> SymtypesTree(const std::string& dir, const std::vector<SymtypesFile>& files) {
+  std::vector<TreeFile> tree;
   for (const SymtypesFile& file : files) {
     const fs::path relative(file.path);
     Check(!file.path.empty() && relative.is_relative(),
           "refusing to write '{}': not a relative path", file.path);
     for (const fs::path& part : relative)
       Check(part != "..", "refusing to write '{}': path leaves the output directory", file.path);
-    WriteFileAtomically((fs::path(dir) / relative).string(), FormatSymtypes(file.records),
-                        /*create_directories=*/true);
+    tree.push_back({(fs::path(dir) / relative).string(), FormatSymtypes(file.records)});
   }
+  return tree;
+}
+
+void WriteSymtypesTree(const std::string& dir, const std::vector<SymtypesFile>& files) {
+  for (const TreeFile& file : SymtypesTree(dir, files))
+    WriteFileAtomically(file.path, file.text, /*create_directories=*/true);
 }
 
 }  // namespace kcrc

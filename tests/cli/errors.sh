@@ -63,11 +63,13 @@ with_rules rules-trailing.o '1\0declonly\0opaque\0\0\0\0\0'
 printf 'use_point\n\ngval\n' >blank-line.symbols
 printf 'use_point\nnot_there\n' >missing.symbols
 
-# row NAME STATUS STDERR SYMBOLS ARGS...: runs `kcrc gen ARGS < SYMBOLS`.
+# row NAME STATUS STDERR SYMBOLS ARGS...: runs `kcrc gen ARGS < SYMBOLS`
+# (`gendwarfksyms ARGS < SYMBOLS`, the link, when $gen_command says so).
+gen_command=("$kcrc" gen)
 row() {
   local name=$1 status=$2 expected=$3 symbols=$4
   shift 4
-  timeout 60 "$kcrc" gen "$@" <"$symbols" >"$name.out" 2>"$name.err"
+  timeout 60 "${gen_command[@]}" "$@" <"$symbols" >"$name.out" 2>"$name.err"
   local got=$?
   [ "$got" -eq "$status" ] || fail "$name: exit $got, expected $status"
   printf '%s' "$expected" >"$name.expected-err"
@@ -75,10 +77,11 @@ row() {
     fail "$name: stderr differs:$(printf '\n  got:      %s\n  expected: %s' "$(cat "$name.err")" "$expected")"
 }
 
-E="error: kcrc gen: "
-row missing-file 2 "${E}open failed for 'missing.o': No such file or directory
+E="kcrc gen: error: "
+W="kcrc gen: warning: "
+row missing-file 2 "${E}missing.o: cannot open: No such file or directory
 " basic.symbols missing.o
-row directory 2 "${E}adir: not a regular file
+row directory 2 "${E}adir: is a directory, not a file
 " basic.symbols adir
 row empty-file 2 "${E}empty.o: not an ELF file (empty)
 " basic.symbols empty.o
@@ -94,7 +97,7 @@ row section-names 2 "${E}shstrndx.o: bad section table: the section name table i
 " basic.symbols shstrndx.o
 row no-dwarf 2 "${E}nodebug.o: dwarf_get_units failed: no debugging information?
 " basic.symbols nodebug.o
-row symbol-not-in-dwarf 0 "warning: kcrc gen: symbol_print_versions: no information for symbol not_there
+row symbol-not-in-dwarf 0 "${W}symbol_print_versions: no information for symbol not_there
 " missing.symbols basic.o
 printf '#SYMVER use_point 0x28618c18\n#SYMVER not_there 0x00000000\n' >missing.expected-out
 cmp -s symbol-not-in-dwarf.out missing.expected-out || fail "symbol-not-in-dwarf: stdout differs"
@@ -117,8 +120,7 @@ grep -q '^t#tib_t typedef_type tib_t { array_type\[1099511627776\] ' huge.symtyp
 row wrapping-bound 0 "" huge.symbols -T wrap.symtypes wrap.o
 grep -q '^max_ptr variable pointer_type { array_type\[0\] ' wrap.symtypes ||
   fail "wrapping-bound: upper bound 2^64-1 is not array_type[0]"
-row symbol-list-blank-line 2 "${E}symbol_read_exports: malformed input line <stdin>:2: 
-
+row symbol-list-blank-line 2 "${E}<stdin>:2: symbol_read_exports: malformed input line ''
 " blank-line.symbols basic.o
 row rules-version 2 "${E}rules-version.o: kabi_read_rules: unsupported kABI rule version: '2'
 " rules.symbols --stable rules-version.o
@@ -133,15 +135,53 @@ row rules-bad-number 2 "${E}rules-number.o: get_ulong_value: invalid unsigned va
 row rules-ignored-without-stable 0 "" rules.symbols rules-number.o
 row rules-bad-type-string 2 "${E}rules-typestring.o: type_parse: empty s# type name for 's#ts' (string: 'structure_type s# x')
 " rules.symbols --stable rules-typestring.o
-row rules-trailing-data 0 "warning: kcrc gen: rules-trailing.o: kabi_read_rules: unexpected data at the end of the kABI rules section
+row rules-trailing-data 0 "${W}rules-trailing.o: kabi_read_rules: unexpected data at the end of the kABI rules section
 " rules.symbols --stable --kabi-check=off rules-trailing.o
-row symtypes-no-directory 2 "${E}cannot write 'nodir/x.symtypes': No such file or directory
+row symtypes-no-directory 2 "${E}nodir/x.symtypes: cannot write: No such file or directory
 " basic.symbols -T nodir/x.symtypes basic.o
-row symtypes-is-directory 2 "${E}cannot write 'adir': Is a directory
+row symtypes-is-directory 2 "${E}adir: cannot write: Is a directory
 " basic.symbols -T adir basic.o
-row usage-no-input 1 "$("$kcrc" gen --help 2>&1)
-error: gendwarfksyms: main: no input files?
+row usage-no-input 1 "${E}no input files
+kcrc gen: run 'kcrc gen --help' for the options
 " basic.symbols
+
+# Through the gendwarfksyms link: the reference's message format and usage
+# statuses (kbuild logs and scripts know its words).
+ln -s "$kcrc" gendwarfksyms
+gen_command=(./gendwarfksyms)
+R="error: gendwarfksyms: "
+usage=$(printf 'Usage: gendwarfksyms [options] elf-object-file ... < symbol-list\n\nOptions:\n')
+row link-missing-file 2 "${R}missing.o: cannot open: No such file or directory
+" basic.symbols missing.o
+row link-no-dwarf 2 "${R}nodebug.o: dwarf_get_units failed: no debugging information?
+" basic.symbols nodebug.o
+row link-symbol-not-in-dwarf 0 "warning: gendwarfksyms: symbol_print_versions: no information for symbol not_there
+" missing.symbols basic.o
+reference_usage=$(./gendwarfksyms --help 2>&1)  # without its final empty line
+row link-no-input 1 "$reference_usage
+
+${R}main: no input files?
+" basic.symbols
+head -3 link-no-input.err | cmp -s - <(printf '%s\n' "$usage") || fail "link-no-input: not the reference's usage"
+row link-unknown-option 1 "./gendwarfksyms: unrecognized option '--bogus'
+$reference_usage
+
+" basic.symbols --bogus basic.o
+row link-bad-jobs 1 "${R}--jobs: value many is not a non-negative integer
+" basic.symbols --jobs=many basic.o
+gen_command=("$kcrc" gen)
+row unknown-option 1 "${E}unknown option --bogus
+kcrc gen: run 'kcrc gen --help' for the options
+" basic.symbols --bogus basic.o
+row ambiguous-option 1 "${E}option --dump is ambiguous
+kcrc gen: run 'kcrc gen --help' for the options
+" basic.symbols --dump basic.o
+row missing-value 1 "${E}option -T needs a value
+kcrc gen: run 'kcrc gen --help' for the options
+" basic.symbols basic.o -T
+row bad-jobs 1 "${E}--jobs: value -1 is not a non-negative integer
+kcrc gen: run 'kcrc gen --help' for the options
+" basic.symbols --jobs=-1 basic.o
 
 # Atomic outputs: a failing run leaves an existing symtypes file as it was,
 # whichever object fails (the first or a later one), and leaves no temporary.

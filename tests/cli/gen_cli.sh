@@ -16,17 +16,26 @@ expect_status() {  # expected-status description command...
   [ "$got" -eq "$want" ] || fail "$what: exit $got, expected $want; stderr: $(cat "$tmp/err")"
 }
 
-# -h: the reference's usage text on stderr, exit 0.
+# -h: kcrc's help for gen on stdout, exit 0; the same as `kcrc help gen`.
 expect_status 0 "help" "$kcrc" gen -h
+grep -qx 'Usage: kcrc gen \[OPTIONS\] OBJECT...' "$tmp/out" || fail "help text: $(cat "$tmp/out")"
+grep -q '^Examples:' "$tmp/out" || fail "help without examples"
+[ ! -s "$tmp/err" ] || fail "help printed on stderr"
+cp "$tmp/out" "$tmp/help"
+expect_status 0 "help gen" "$kcrc" help gen
+cmp -s "$tmp/out" "$tmp/help" || fail "kcrc help gen differs from kcrc gen --help"
+# Through the gendwarfksyms link: the reference's usage text on stderr.
+ln -s "$kcrc" "$tmp/gendwarfksyms"
+expect_status 0 "reference help" "$tmp/gendwarfksyms" -h
 head -1 "$tmp/err" | grep -qx 'Usage: gendwarfksyms \[options\] elf-object-file ... < symbol-list' \
   || fail "usage text"
-[ ! -s "$tmp/out" ] || fail "help printed on stdout"
+[ ! -s "$tmp/out" ] || fail "reference help printed on stdout"
 
 # Usage errors exit 1.
 expect_status 1 "no input files" "$kcrc" gen < /dev/null
-grep -q "no input files?" "$tmp/err" || fail "no input files message"
+grep -qx "kcrc gen: error: no input files" "$tmp/err" || fail "no input files message"
 expect_status 1 "unknown option" "$kcrc" gen --bogus "$basic/obj.o" < /dev/null
-grep -q "unrecognized option '--bogus'" "$tmp/err" || fail "unknown option message"
+grep -qx "kcrc gen: error: unknown option --bogus" "$tmp/err" || fail "unknown option message"
 
 # Long options may be abbreviated, as with getopt_long.
 expect_status 0 "abbreviated --sym" "$kcrc" gen --sym "$tmp/abbr.symtypes" "$basic/obj.o" < "$basic/symbols"
@@ -39,7 +48,7 @@ expect_status 0 "empty list" "$kcrc" gen -T "$tmp/none.symtypes" /nonexistent.o 
 # A blank line in the list is an error (exit 2).
 printf 'use_point\n\nvfn\n' > "$tmp/blank"
 expect_status 2 "blank line" "$kcrc" gen "$basic/obj.o" < "$tmp/blank"
-grep -q "malformed input line <stdin>:2" "$tmp/err" || fail "blank line message"
+grep -qx "kcrc gen: error: <stdin>:2: symbol_read_exports: malformed input line ''" "$tmp/err" || fail "blank line message"
 
 # Bad inputs: exit 2, a message naming the file, the symtypes file untouched.
 : > "$tmp/empty.o"
@@ -47,7 +56,7 @@ echo "not elf" > "$tmp/text.o"
 head -c 1000 "$basic/obj.o" > "$tmp/trunc.o"
 for bad in "$tmp/empty.o:not an ELF file" "$tmp/text.o:not an ELF file" \
            "$tmp/trunc.o:truncated ELF file" "$tmp/missing.o:No such file or directory" \
-           "$tmp:not a regular file"; do
+           "$tmp:is a directory, not a file"; do
   file=${bad%%:*}
   message=${bad#*:}
   echo keep > "$tmp/keep.symtypes"
@@ -69,7 +78,6 @@ grep -qx "#SYMVER no_such_symbol 0x00000000" "$tmp/out" || fail "missing symbol 
 grep -q "no information for symbol no_such_symbol" "$tmp/err" || fail "missing symbol warning"
 
 # Invoked as gendwarfksyms it is gen.
-ln -s "$kcrc" "$tmp/gendwarfksyms"
 expect_status 0 "as gendwarfksyms" "$tmp/gendwarfksyms" -T "$tmp/as.symtypes" "$basic/obj.o" < "$basic/symbols"
 cmp -s "$tmp/as.symtypes" "$basic/expected.symtypes" || fail "gendwarfksyms symtypes"
 sort "$tmp/out" | diff -q - <(sort "$basic/expected.stdout") > /dev/null || fail "gendwarfksyms stdout"

@@ -28,7 +28,7 @@ status=$?
 [ "$status" -eq 2 ] || fail "error mode exited $status, expected 2"
 [ ! -s "$tmp/err.out" ] || fail "error mode printed versions"
 [ "$(cat "$tmp/err.symtypes")" = keep ] || fail "error mode touched the symtypes file"
-grep -q "^error: kcrc gen: kabi: .*__kabi_reserved0" "$tmp/err.err" || fail "no error naming the member"
+grep -q "^kcrc gen: error: kabi: .*__kabi_reserved0" "$tmp/err.err" || fail "no error naming the member"
 
 # off: no findings.
 "$kcrc" gen --stable --kabi-check=off "$fixture/obj.o" < "$fixture/symbols" > /dev/null 2> "$tmp/off.err"

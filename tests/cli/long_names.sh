@@ -184,12 +184,12 @@ check_error() {  # file expected-stderr
   expect_same "$1: error message" expected err
   [ ! -s out ] || fail "$1: printed something on stdout"
 }
-check_error bad_count.o "kcrc versions: bad_count.o: more extended version CRCs than names: __version_ext_crcs has 3 CRCs, __version_ext_names 2 NUL-terminated names (the loader refuses this module)"
-check_error bad_presence.o "kcrc versions: bad_presence.o: __version_ext_crcs is present but __version_ext_names is missing: extended version CRCs and names must come together (the loader refuses this module)"
+check_error bad_count.o "kcrc versions: error: bad_count.o: more extended version CRCs than names: __version_ext_crcs has 3 CRCs, __version_ext_names 2 NUL-terminated names (the loader refuses this module)"
+check_error bad_presence.o "kcrc versions: error: bad_presence.o: __version_ext_crcs is present but __version_ext_names is missing: extended version CRCs and names must come together (the loader refuses this module)"
 echo 'not an object' >not_elf.ko
-check_error not_elf.ko "kcrc versions: not_elf.ko: not an ELF file"
+check_error not_elf.ko "kcrc versions: error: not_elf.ko: not an ELF file"
 head -c 100 x86_64/basic.o >truncated.ko
-check_error truncated.ko "kcrc versions: truncated.ko: truncated ELF file: the section table ends at byte $(python3 -c "d=open('x86_64/basic.o','rb').read(); n=lambda a,b: int.from_bytes(d[a:b],'little'); print(n(0x28,0x30)+n(0x3c,0x3e)*n(0x3a,0x3c))"), the file has 100"
+check_error truncated.ko "kcrc versions: error: truncated.ko: truncated ELF file: the section table ends at byte $(python3 -c "d=open('x86_64/basic.o','rb').read(); n=lambda a,b: int.from_bytes(d[a:b],'little'); print(n(0x28,0x30)+n(0x3c,0x3e)*n(0x3a,0x3c))"), the file has 100"
 
 # Names are bytes: one that is not UTF-8 prints as stored, and JSON stays valid.
 cat >latin1.c <<'C'

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every input of tests/regressions/ (see its README.md) through
 # `kcrc gen` and requires a clean end: exit status 0 or 2 within 60 s, on 2
-# exactly one `error: kcrc gen: ` line, never a signal or a sanitizer report.
+# exactly one `kcrc gen: error: ` line, never a signal or a sanitizer report.
 # Usage: regressions.sh KCRC SOURCE_DIR
 set -uo pipefail
 kcrc=$(realpath "$1")
@@ -14,7 +14,7 @@ check() { # NAME STATUS STDERR_FILE
   count=$((count + 1))
   case $status in
     0) ;;
-    2) [ "$(grep -c '^error: kcrc gen: ' "$err")" -eq 1 ] ||
+    2) [ "$(grep -c '^kcrc gen: error: ' "$err")" -eq 1 ] ||
          fail "$name: status 2 without exactly one error line: $(head -5 "$err")" ;;
     *) fail "$name: exit status $status: $(tail -20 "$err")" ;;
   esac

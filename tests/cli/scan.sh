@@ -62,7 +62,7 @@ echo "junk" | xz >"$tree/drivers/bad.ko.xz"
 "$kcrc" scan -o "$tmp/bad.symvers" "$tmp/root" >"$tmp/out" 2>"$tmp/err"
 status=$?
 [ "$status" -eq 2 ] || fail "bad module: exit $status, expected 2"
-grep -q "^error: kcrc scan: .*drivers/bad.ko.xz: not an ELF file" "$tmp/err" || fail "bad module: $(cat "$tmp/err")"
+grep -q "^kcrc scan: error: .*drivers/bad.ko.xz: not an ELF file" "$tmp/err" || fail "bad module: $(cat "$tmp/err")"
 [ ! -e "$tmp/bad.symvers" ] || fail "bad module: output written without --keep-going"
 "$kcrc" scan -k -o "$tmp/bad.symvers" "$tmp/root" >/dev/null 2>&1
 [ $? -eq 2 ] && cmp -s "$tmp/bad.symvers" "$tmp/Module.symvers" || fail "--keep-going output"

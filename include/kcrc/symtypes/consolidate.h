@@ -40,7 +40,15 @@ std::string Consolidate(const std::vector<SymtypesFile>& files);
 // Recovers the files of a consolidated file (see GUARANTEES).
 std::vector<SymtypesFile> Split(const std::vector<SymtypesFile>& sections);
 
-// Writes each file under `dir` atomically. Rejects absolute paths and `..`.
+// The files of a split tree: where each goes under `dir`, and its text.
+// Rejects absolute paths and `..`.
+struct TreeFile {
+  std::string path;
+  std::string text;
+};
+std::vector<TreeFile> SymtypesTree(const std::string& dir, const std::vector<SymtypesFile>& files);
+
+// Writes each file of SymtypesTree atomically.
 void WriteSymtypesTree(const std::string& dir, const std::vector<SymtypesFile>& files);
 
 }  // namespace kcrc
