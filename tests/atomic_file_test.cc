@@ -84,7 +84,7 @@ TEST(CheckWritable, FindsUnwritableDestinations) {
   }
   const std::string file = dir.Write("file", "");
   EXPECT_THROW(CheckWritable(file + "/x"), Error);  // a file where a directory is expected
-  if (geteuid() != 0) {  // root writes anywhere
+  if (geteuid() != 0) {                             // root writes anywhere
     const fs::path read_only = dir.path() / "ro";
     fs::create_directory(read_only);
     chmod(read_only.c_str(), 0500);

@@ -48,8 +48,9 @@
 //     escaped (base/printable.h).
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -87,7 +88,8 @@ class Messages {
 // What a running command may use: messages, and the staged output.
 class CommandContext {
  public:
-  explicit CommandContext(Messages messages) : messages_(std::move(messages)), diagnostics_(messages_) {}
+  explicit CommandContext(Messages messages)
+      : messages_(std::move(messages)), diagnostics_(messages_) {}
 
   const Messages& messages() const { return messages_; }
   Output& output() { return output_; }

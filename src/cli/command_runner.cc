@@ -71,8 +71,8 @@ bool HasModeFlag(const Command& command, int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--") break;
-    if (arg == command.mode_flag ||
-        (arg.starts_with(command.mode_flag) && arg.substr(command.mode_flag.size()).starts_with('=')))
+    if (arg == command.mode_flag || (arg.starts_with(command.mode_flag) &&
+                                     arg.substr(command.mode_flag.size()).starts_with('=')))
       return true;
   }
   return false;

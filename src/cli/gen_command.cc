@@ -95,7 +95,8 @@ constexpr GenOptionInfo kGenOptions[] = {
     {GenOption::kJobs, "jobs", 0, "N",
      "render the units of a large linked object (vmlinux), and version many symbols, on N "
      "threads (default 1; 0: all cores); same output"},
-    {GenOption::kMetrics, "metrics", 0, nullptr, "print the time of each stage to stderr at the end"},
+    {GenOption::kMetrics, "metrics", 0, nullptr,
+     "print the time of each stage to stderr at the end"},
 };
 
 struct GenArgs {

@@ -30,8 +30,9 @@
 //     so that an unwritable destination fails before any work.
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 #include <string>
 #include <string_view>
 #include <vector>

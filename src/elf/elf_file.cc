@@ -278,11 +278,13 @@ void ElfFile::ReleaseSymbolTables() const {
 }
 
 bool IsRelocatableFile(const std::string& path) {
-  const File file(path);
-  if (file.fd() < 0) return false;
-  std::array<char, EI_NIDENT + 2> header{};
-  const ssize_t read = pread(file.fd(), header.data(), header.size(), 0);
-  return read > 0 && IsRelocatableHeader({header.data(), static_cast<size_t>(read)});
+  try {
+    // Through InputFile: a FIFO or a device is no relocatable file (and
+    // never blocks the open).
+    return IsRelocatableHeader(InputFile::Open(path).ReadHead(EI_NIDENT + 2));
+  } catch (const Error&) {
+    return false;
+  }
 }
 
 }  // namespace kcrc
