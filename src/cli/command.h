@@ -5,17 +5,25 @@
 // USAGE (a new command, src/cli/frob_command.cc)
 //
 //   namespace {
+//   constexpr Format kFormats[] = {{"text", "...", TextReport}, ...};  // per command
+//   struct FrobArgs {
+//     std::string path;
+//     unsigned jobs = 0;
+//     ReportOption reports{kFormats, "text"};        // --format=TYPE[:FILE]
+//   };
 //   Runner SetupFrob(CLI::App& app) {
 //     auto args = std::make_shared<FrobArgs>();      // the runner owns the options
 //     app.add_option("FILE", args->path, "input file")->required();
-//     AddJobsOption(app, args->jobs);                // integer options: options.h
-//     args->reports.AddOption(app);                  // --format=TYPE[:FILE] (output.h)
+//     AddJobsOption(app, args->jobs, "threads");     // integer options: options.h
+//     args->reports.AddOption(app);                  // report_option.h
 //     return [args](CommandContext& context) {
-//       args->reports.Reserve(context.output());     // unwritable FILE: fails here
+//       const auto requests = args->reports.Begin();  // unwritable FILE: fails here
 //       const std::string text = ReadFile(args->path);  // errors: throw kcrc::Error
 //       context.Warn("no symbol in " + args->path);  // kcrc frob: warning: ...
-//       context.output().Write(kStdout, text);       // staged until the end
-//       return 0;                                    // 0 ok, 1 differences, 2 error
+//       const Result result = Frob(text);
+//       for (const ReportRequest& request : requests)  // staged until the end
+//         context.output().Write(request.path, kFormats[request.format].render(result));
+//       return kExitOk;                              // 0 ok, 1 differences, 2 error
 //     };
 //   }
 //   }  // namespace
