@@ -4,9 +4,9 @@ namespace kcrc::cli {
 namespace {
 
 constexpr const Command* kCommands[] = {
-    &kGenCommand,         &kScanCommand,     &kCompareCommand,     &kUnusedRulesCommand,
-    &kExplainCommand,     &kCrcCommand,      &kConsolidateCommand, &kSplitCommand,
-    &kHashNameCommand,    &kModversionsCommand, &kVersionsCommand,
+    &kGenCommand,      &kScanCommand,        &kCompareCommand,     &kUnusedRulesCommand,
+    &kExplainCommand,  &kCrcCommand,         &kConsolidateCommand, &kSplitCommand,
+    &kHashNameCommand, &kModversionsCommand, &kVersionsCommand,
 };
 
 }  // namespace

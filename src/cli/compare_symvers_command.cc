@@ -81,8 +81,7 @@ int RunCompareSymvers(const CompareSymversArgs& args, CommandContext& context) {
   for (const ReportGroup& group : GroupReports(requests)) {
     std::vector<SymversFormat> formats;
     for (size_t format : group.formats) formats.push_back(kSymversFormats[format].format);
-    context.output().Write(group.path,
-                           RenderSymversReports(comparison, formats, options.rules));
+    context.output().Write(group.path, RenderSymversReports(comparison, formats, options.rules));
   }
   WarnAboutMoves(comparison, context);
   return comparison.Fails() ? kExitDifferences : kExitOk;
@@ -123,8 +122,9 @@ extern const Command kCompareSymversCommand{
         "added, removed and modified exports (CRC, export type) and whether severity rules "
         "tolerate them; warn about exports that changed namespace or module "
         "(docs/symvers-compare.md).",
-    .examples = "  kcrc compare --symvers -r kabi/severities kabi/Module.symvers Module.symvers\n"
-                "  kcrc compare --symvers -f short -f json:symvers.json REF NEW\n",
+    .examples =
+        "  kcrc compare --symvers -r kabi/severities kabi/Module.symvers Module.symvers\n"
+        "  kcrc compare --symvers -f short -f json:symvers.json REF NEW\n",
     .exit_status = "0 no change or all tolerated, 1 changes not tolerated, 2 error.",
     .setup = SetupCompareSymvers,
 };

@@ -18,12 +18,14 @@ CLI::Option* ReportOption::AddOption(CLI::App& app, const std::string& names) {
   const std::string_view fallback = choices_[default_format_].name;
   std::string help =
       style_ == ReportStyle::kAdd
-          ? fmt::format("write a report of TYPE to FILE (stdout without :FILE or with FILE -); "
-                        "repeatable; default {} on stdout. TYPE is one of:",
-                        fallback)
-          : fmt::format("the report on stdout ({} by default) is of TYPE; TYPE:FILE adds a "
-                        "report to FILE (- is stdout); repeatable. TYPE is one of:",
-                        fallback);
+          ? fmt::format(
+                "write a report of TYPE to FILE (stdout without :FILE or with FILE -); "
+                "repeatable; default {} on stdout. TYPE is one of:",
+                fallback)
+          : fmt::format(
+                "the report on stdout ({} by default) is of TYPE; TYPE:FILE adds a "
+                "report to FILE (- is stdout); repeatable. TYPE is one of:",
+                fallback);
   size_t width = 0;
   for (const FormatChoice& choice : choices_) width = std::max(width, choice.name.size());
   for (const FormatChoice& choice : choices_)

@@ -48,8 +48,9 @@ extern const Command kUnusedRulesCommand{
         "Report the severity rules that no export of the given Module.symvers files matches "
         "(rules are tried in file order; the first match is the one used), like "
         "suse-kabi-tools' `ksymvers unused-rules`.",
-    .examples = "  kcrc unused-rules -r kabi/severities Module.symvers-default "
-                "Module.symvers-rt\n",
+    .examples =
+        "  kcrc unused-rules -r kabi/severities Module.symvers-default "
+        "Module.symvers-rt\n",
     .exit_status = "0 (unused rules are warnings on stdout), 2 error.",
     .setup = SetupUnusedRules,
 };

@@ -133,7 +133,7 @@ echo "kcrc compare: error: $tmp/rules:4: invalid verdict 'MAYBE' (expected PASS 
 same_file "$tmp/err" "$tmp/expected" "malformed rules message"
 
 run 2 compare --symvers --format=html "$fix/ref.symvers" "$fix/new.symvers"
-grep -q "unknown format 'html' (expected pretty|short|symbols|mod-symbols|null|json)" "$tmp/err" ||
+grep -q "unknown format 'html' (expected pretty, short, symbols, mod-symbols, null or json)" "$tmp/err" ||
   fail "unknown format message: $(cat "$tmp/err")"
 run 2 compare --symvers "$fix/ref.symvers"
 run 2 compare --symvers "$fix/ref.symvers" "$fix/new.symvers" "$fix/new.symvers"
