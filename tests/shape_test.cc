@@ -1,4 +1,4 @@
-// grammar/shape.h: records parsed into typed shapes, and printed back.
+// shape/shape.h: records parsed into typed shapes, and printed back.
 //
 // The property test reads every record of every fixture, golden compare
 // scenario and conformance case: each must parse into a shape (not opaque)
@@ -6,7 +6,7 @@
 // kernel's records:
 //   KCRC_SHAPE_CORPUS=~/.cache/kcrc-bench/6.1-cloud.symtypes
 //     build/tests/kcrc_tests --gtest_filter='ShapeProperty.*'
-#include "kcrc/grammar/shape.h"
+#include "kcrc/shape/shape.h"
 
 #include <gtest/gtest.h>
 

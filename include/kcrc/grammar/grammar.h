@@ -1,7 +1,7 @@
 // The type-string grammar of gendwarfksyms: every keyword, attribute and
 // piece of punctuation a record is made of, in one table. The renderer writes
 // records from it (render/renderer.cc, render/die_map.cc) and the shape
-// parser reads them back with it (grammar/shape.h), so the two cannot drift.
+// parser reads them back with it (shape/shape.h), so the two cannot drift.
 //
 //   structure_type node { member pointer_type { s#node } byte_size(8) next data_member_location(0)
 //   , ... } byte_size(24)

@@ -12,7 +12,7 @@
 // back byte for byte (a number with leading zeros), is opaque.
 #include <charconv>
 
-#include "kcrc/grammar/shape.h"
+#include "kcrc/shape/shape.h"
 #include "kcrc/symtypes/record.h"
 
 namespace kcrc {

@@ -2,7 +2,7 @@
 // of shape_parser.cc.
 #include <fmt/format.h>
 
-#include "kcrc/grammar/shape.h"
+#include "kcrc/shape/shape.h"
 
 namespace kcrc {
 namespace {
