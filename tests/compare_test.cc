@@ -7,6 +7,7 @@
 
 #include "kcrc/base/error.h"
 #include "kcrc/compare/explain.h"
+#include "kcrc/report/change_text.h"
 #include "kcrc/version/crc.h"
 
 namespace kcrc {
@@ -137,9 +138,10 @@ TEST(Explain, PathThroughMembersAndParameters) {
   ASSERT_EQ(x.causes.size(), 1u);
   EXPECT_EQ(FormatPath(x.causes[0].path),
             "export f -> parameter 2 'p' -> struct a -> member 'b' at offset 16 -> struct c");
-  EXPECT_EQ(x.causes[0].changes[0].Describe(), "member 'e' (long int) added at offset 8 (size 8)");
+  EXPECT_EQ(DescribeChange(x.causes[0].changes[0]),
+            "member 'e' (long int) added at offset 8 (size 8)");
   ASSERT_FALSE(x.causes[0].fixits.empty());
-  EXPECT_FALSE(x.causes[0].fixits[0].layout_safe);
+  EXPECT_FALSE(x.causes[0].fixits[0].safe);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 
 #include "kcrc/base/error.h"
 #include "kcrc/base/string_hash.h"
+#include "kcrc/compare/record_shapes.h"
 #include "kcrc/symtypes/parser.h"
 
 namespace kcrc {
@@ -311,6 +312,7 @@ Comparison Compare(const Corpus& ref, const Corpus& neu, const CompareOptions& o
     if (!error.empty()) throw Error(error);
 
   // Gather, in symbol order.
+  const RecordShapes ref_shapes(ref), new_shapes(neu);
   std::map<std::string, Cause> causes;
   for (size_t i = 0; i < pairs.size(); ++i) {
     Outcome& out = outcomes[i];
@@ -331,10 +333,8 @@ Comparison Compare(const Corpus& ref, const Corpus& neu, const CompareOptions& o
         cause.key = key;
         cause.old_text = std::string(ref.text(a));
         cause.new_text = std::string(neu.text(b));
-        cause.changes = DiffRecords(
-            ref.tokens(a), neu.tokens(b),
-            [&](std::string_view r) { return ref.MaybeSizeOf(re.file, r); },
-            [&](std::string_view r) { return neu.MaybeSizeOf(ne.file, r); });
+        cause.changes = DiffShapes({ref_shapes.Get(a), ref_shapes.Scope(re.file)},
+                                   {new_shapes.Get(b), new_shapes.Scope(ne.file)});
       }
       cause.exports.emplace_back(re.name);
     }

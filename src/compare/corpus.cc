@@ -10,7 +10,6 @@
 
 #include "kcrc/base/atomic_file.h"
 #include "kcrc/base/error.h"
-#include "kcrc/compare/member_diff.h"
 #include "kcrc/version/crc.h"
 #include "kcrc/version/crc_stream.h"
 
@@ -289,18 +288,6 @@ uint32_t Corpus::CrcReference(const Export& e) const {
   } catch (const Error& error) {
     Fail("{}: {}: {}", file_path(e.file), e.name, error.what());
   }
-}
-
-std::optional<uint64_t> Corpus::MaybeSizeOf(FileId file, std::string_view key, int depth) const {
-  if (depth > 16) return std::nullopt;
-  std::optional<RecordId> id = MaybeLookup(file, key);
-  if (!id) return std::nullopt;
-  const std::vector<Word> words = SplitWords(tokens(*id));
-  if (words.empty()) return std::nullopt;
-  const Shape shape = ParseShape(words);
-  if (shape.byte_size) return shape.byte_size;
-  return MaybeTypeSize(shape.kind == ShapeKind::kTypedef ? shape.target : words,
-                       [&](std::string_view ref) { return MaybeSizeOf(file, ref, depth + 1); });
 }
 
 }  // namespace kcrc

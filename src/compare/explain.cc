@@ -3,91 +3,233 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
+#include <deque>
+#include <limits>
+#include <set>
 #include <unordered_map>
+#include <unordered_set>
 
+#include "kcrc/base/error.h"
 #include "kcrc/compare/compare.h"
+#include "kcrc/compare/record_shapes.h"
+#include "kcrc/shape/c_type.h"
 
 namespace kcrc {
 namespace {
 
-// (label, referenced key) for each reference in a record, in order.
-std::vector<std::pair<std::string, std::string_view>> LabelledRefs(const TokenList& tokens) {
-  std::vector<std::pair<std::string, std::string_view>> out;
-  const std::vector<Word> words = SplitWords(tokens);
-  const Shape shape = ParseShape(words);
-  auto add_refs = [&](const std::vector<Word>& ws, const std::string& label) {
-    for (const Word& w : ws)
-      if (w.is_ref) out.emplace_back(label, w.text);
-  };
-  for (size_t i = 0; i < shape.items.size(); ++i) {
-    const ShapeItem& item = shape.items[i];
-    std::string label;
-    if (shape.kind == ShapeKind::kFunction) {
-      label = item.name.empty() ? fmt::format("parameter {}", i + 1)
-                                : fmt::format("parameter {} '{}'", i + 1, item.name);
-    } else {
-      label = fmt::format("member '{}'", item.name.empty() ? "(unnamed)" : item.name);
-      if (item.offset_bits) label += " at " + FormatOffset(*item.offset_bits);
-    }
-    add_refs(item.type, label);
-  }
-  // A variable's type and a typedef's target need no label of their own.
-  add_refs(shape.target, shape.kind == ShapeKind::kFunction ? "return type" : "");
-  if (out.empty()) {
-    // Something ParseShape does not take apart: keep the references anyway.
-    for (const Token& token : tokens)
-      if (token.is_ref) out.emplace_back("", token.text);
-  }
-  return out;
-}
+using grammar::Keyword;
 
-std::vector<PathStep> FindPath(const Corpus& corpus, const Export& e, std::string_view target) {
-  if (target == e.name) return {PathStep{std::string(e.name), ""}};
-  // BFS over keys; parent links give the path back.
-  struct Visit {
-    std::string_view parent;
-    std::string label;
-  };
-  std::unordered_map<std::string_view, Visit> visited;
-  visited.emplace(e.name, Visit{});
-  std::vector<std::pair<std::string_view, RecordId>> frontier{{e.name, e.record}};
-  bool found = false;
-  while (!frontier.empty() && !found) {
-    std::vector<std::pair<std::string_view, RecordId>> next;
-    for (auto [key, id] : frontier) {
-      for (auto& [label, ref] : LabelledRefs(corpus.tokens(id))) {
-        if (visited.contains(ref)) continue;
-        visited.emplace(ref, Visit{key, label});
-        if (ref == target) {
-          found = true;
-          break;
-        }
-        if (std::optional<RecordId> r = corpus.MaybeLookup(e.file, ref)) next.emplace_back(ref, *r);
-      }
-      if (found) break;
-    }
-    frontier = std::move(next);
-  }
-  std::vector<PathStep> path;
-  if (!found) return {PathStep{std::string(e.name), ""}, PathStep{std::string(target), ""}};
-  std::string_view at = target;
+// A reference in a record, where it sits and whether a pointer holds it.
+struct LabelledRef {
   std::string via;
-  while (true) {
-    path.push_back(PathStep{std::string(at), via});
-    const Visit& v = visited.at(at);
-    if (v.parent.empty()) break;
-    via = v.label;
-    at = v.parent;
-  }
-  std::reverse(path.begin(), path.end());
-  return path;
+  std::string_view key;
+  bool by_value = true;
+};
+
+bool IsPointer(Keyword keyword) {
+  return keyword == Keyword::kPointerType || keyword == Keyword::kReferenceType ||
+         keyword == Keyword::kRvalueReferenceType;
 }
 
-std::string ShapeName(std::string_view key) {
-  std::string_view name = key.substr(2);
-  if (name.size() >= 2 && name.front() == '\'') name = name.substr(1, name.size() - 2);
-  return std::string(name);
+std::string MemberLabel(const Item& item) {
+  std::string name(item.name);
+  if (name.empty()) {
+    const auto* aggregate = As<AggregateType>(*item.type);
+    name = aggregate && aggregate->name.empty()
+               ? fmt::format("(anonymous {})", AggregateWord(aggregate->keyword))
+               : "(unnamed)";
+  }
+  std::string label = fmt::format("member '{}'", name);
+  if (std::optional<uint64_t> offset = item.offset_bits()) label += " at " + FormatOffset(*offset);
+  return label;
+}
+
+class RefCollector {
+ public:
+  std::vector<LabelledRef> refs;
+
+  void Record(const Shape& shape) {
+    if (shape.form == Shape::Form::kOpaque) {
+      // Text the grammar does not describe: keep the references anyway.
+      ForEachRef(shape.text, [&](std::string_view key) { refs.push_back({"", key, true}); });
+      return;
+    }
+    top_ = shape.form == Shape::Form::kType;
+    Walk(shape.type, true);
+  }
+
+ private:
+  void Walk(const Type& type, bool by_value) {
+    std::visit([&](const auto& node) { Visit(node, by_value); }, type.node);
+  }
+  void Visit(const RefType& ref, bool by_value) {
+    std::string via;
+    for (const std::string& label : labels_) via += (via.empty() ? "" : " -> ") + label;
+    refs.push_back({std::move(via), ref.key, by_value});
+  }
+  void Visit(const ModifierType& modifier, bool by_value) {
+    top_ = false;
+    Walk(*modifier.target, by_value && !IsPointer(modifier.keyword));
+  }
+  void Visit(const AggregateType& aggregate, bool by_value) {
+    top_ = false;
+    Items(aggregate.body.items, by_value);
+  }
+  void Items(const std::vector<Item>& items, bool by_value) {
+    for (const Item& item : items) {
+      if (item.keyword == Keyword::kMember) {
+        labels_.push_back(MemberLabel(item));
+        Walk(*item.type, by_value);
+        labels_.pop_back();
+      } else {
+        Items(item.body.items, by_value);  // Rust variant parts and variants
+      }
+    }
+  }
+  void Visit(const ArrayType& array, bool by_value) {
+    top_ = false;
+    Walk(*array.element, by_value);
+  }
+  void Visit(const FunctionType& function, bool by_value) {
+    const bool top = top_;
+    top_ = false;
+    for (size_t i = 0; i < function.parameters.size(); ++i) {
+      const Item& parameter = function.parameters[i];
+      std::string label = fmt::format("parameter {}", i + 1);
+      if (top && !parameter.name.empty()) label += fmt::format(" '{}'", parameter.name);
+      if (!top) label += " of the function type";
+      labels_.push_back(std::move(label));
+      Walk(*parameter.type, by_value);
+      labels_.pop_back();
+    }
+    labels_.push_back(top ? "return type" : "return type of the function type");
+    Walk(*function.result, by_value);
+    labels_.pop_back();
+  }
+  void Visit(const BaseType&, bool) {}
+  void Visit(const UnspecifiedType&, bool) {}
+  void Visit(const NoType&, bool) {}
+
+  std::vector<std::string> labels_;
+  bool top_ = true;
+};
+
+std::vector<LabelledRef> LabelledRefs(const Shape& shape) {
+  RefCollector collector;
+  collector.Record(shape);
+  return std::move(collector.refs);
+}
+
+// Walks of one export's closure in its file's scope.
+class Closure {
+ public:
+  Closure(const RecordShapes& shapes, const Export& e) : shapes_(shapes), export_(e) {}
+
+  // A shortest path from the export to `target` (BFS in reference order).
+  std::vector<PathStep> PathTo(std::string_view target, bool by_value_only = false) const {
+    const std::string_view start = export_.name;
+    if (target == start) return {PathStep{std::string(start), ""}};
+    struct Visit {
+      std::string_view parent;
+      std::string via;
+    };
+    std::unordered_map<std::string_view, Visit> visited{{start, Visit{}}};
+    std::deque<std::pair<std::string_view, const Shape*>> queue{
+        {start, &shapes_.Get(export_.record)}};
+    while (!queue.empty()) {
+      auto [key, shape] = queue.front();
+      queue.pop_front();
+      for (LabelledRef& ref : LabelledRefs(*shape)) {
+        if ((by_value_only && !ref.by_value) || visited.contains(ref.key)) continue;
+        visited.emplace(ref.key, Visit{key, std::move(ref.via)});
+        if (ref.key == target) return Unwind(visited, target);
+        if (const Shape* next = shapes_.MaybeLookup(export_.file, ref.key))
+          queue.emplace_back(ref.key, next);
+      }
+    }
+    return {};
+  }
+
+  // Every key the export reaches (by value only, if asked).
+  std::set<std::string_view> Reached(bool by_value_only) const {
+    std::set<std::string_view> seen;
+    std::vector<const Shape*> work{&shapes_.Get(export_.record)};
+    while (!work.empty()) {
+      const Shape* shape = work.back();
+      work.pop_back();
+      for (const LabelledRef& ref : LabelledRefs(*shape)) {
+        if ((by_value_only && !ref.by_value) || !seen.insert(ref.key).second) continue;
+        if (const Shape* next = shapes_.MaybeLookup(export_.file, ref.key)) work.push_back(next);
+      }
+    }
+    return seen;
+  }
+
+ private:
+  template <typename Map>
+  static std::vector<PathStep> Unwind(const Map& visited, std::string_view target) {
+    std::vector<PathStep> path;
+    std::string_view at = target;
+    std::string via;
+    while (true) {
+      path.push_back(PathStep{std::string(at), via});
+      const auto& visit = visited.at(at);
+      if (visit.parent.empty()) break;
+      via = visit.via;
+      at = visit.parent;
+    }
+    std::reverse(path.begin(), path.end());
+    return path;
+  }
+
+  const RecordShapes& shapes_;
+  const Export& export_;
+};
+
+// The note for exports whose structs are all opaque in the records.
+std::optional<std::string> PrivateTypesNote(const RecordShapes& shapes, const Export& e) {
+  size_t aggregates = 0;
+  for (std::string_view key : Closure(shapes, e).Reached(false)) {
+    if (!key.starts_with("s#") && !key.starts_with("u#") && !key.starts_with("e#")) continue;
+    const Shape* shape = shapes.MaybeLookup(e.file, key);
+    if (!shape || shape->form != Shape::Form::kType) return std::nullopt;
+    const auto* aggregate = As<AggregateType>(shape->type);
+    if (!aggregate || !aggregate->opaque()) return std::nullopt;
+    ++aggregates;
+  }
+  if (aggregates == 0) return std::nullopt;
+  return fmt::format(
+      "every struct, union and enum {} reaches is opaque in these records ({} of them): "
+      "declared only, or defined in a .c file, which the reference never expands; changes "
+      "to their layout do not change its CRC (docs/compare.md)",
+      e.name, aggregates);
+}
+
+// Causes whose changes follow from other causes of the same export.
+void TieDerivedCauses(Explanation& x) {
+  std::set<std::string> keys;
+  for (const ExplainedCause& cause : x.causes) keys.insert(cause.key);
+  for (ExplainedCause& cause : x.causes) {
+    std::set<std::string> from;
+    for (const Change& change : cause.changes)
+      if (change.because && keys.contains(change.because->key) && change.because->key != cause.key)
+        from.insert(change.because->key);
+    cause.follows_from.assign(from.begin(), from.end());
+  }
+  for (ExplainedCause& inner : x.causes) {
+    for (const ExplainedCause& outer : x.causes)
+      if (std::find(outer.follows_from.begin(), outer.follows_from.end(), inner.key) !=
+          outer.follows_from.end())
+        inner.followed_by.push_back(outer.key);
+    if (inner.followed_by.empty()) continue;
+    std::string outers;
+    for (const std::string& key : inner.followed_by)
+      outers += (outers.empty() ? "" : ", ") + CKeyName(key);
+    inner.notes.push_back(fmt::format(
+        "hiding this change does not restore the CRC of {}: {} embeds {} by value and changed "
+        "too (its members moved or its size changed)",
+        x.symbol, outers, CKeyName(inner.key)));
+  }
 }
 
 }  // namespace
@@ -95,7 +237,7 @@ std::string ShapeName(std::string_view key) {
 std::string FormatPath(const std::vector<PathStep>& path) {
   auto name = [](const std::string& key) {
     if (!IsTypeRefPrefix(key)) return "export " + key;
-    return key[0] == 't' ? "typedef " + PrettyKey(key) : PrettyKey(key);
+    return key[0] == 't' ? "typedef " + CKeyName(key) : CKeyName(key);
   };
   std::string out;
   for (size_t i = 0; i < path.size(); ++i) {
@@ -103,115 +245,6 @@ std::string FormatPath(const std::vector<PathStep>& path) {
     if (!path[i].via.empty()) out += " -> " + path[i].via;
   }
   return out;
-}
-
-std::vector<Fixit> SuggestFixits(std::string_view key, const TokenList& old_tokens,
-                                 const TokenList& new_tokens, const std::vector<Change>& changes) {
-  std::vector<Fixit> fixits;
-  if (!IsTypeRefPrefix(key)) return fixits;  // an export's own signature: no macro
-  const std::string name = ShapeName(key);
-  const Shape old_shape = ParseShape(SplitWords(old_tokens));
-  const Shape new_shape = ParseShape(SplitWords(new_tokens));
-  const bool grew =
-      old_shape.byte_size && new_shape.byte_size && *new_shape.byte_size > *old_shape.byte_size;
-  const bool resized = old_shape.byte_size != new_shape.byte_size;
-  // Reserved slots used: `__kabi_reservedN` removed, a member added at its offset.
-  std::map<uint64_t, std::string> reserved_at;
-  for (const Change& c : changes)
-    if (c.kind == ChangeKind::kMemberRemoved && c.old_offset_bits) {
-      // `__kabi_reservedN` (plain output) or an unnamed scalar (under
-      // --stable the reserved name is hidden; the slot number is not known).
-      if (c.member.starts_with("__kabi_reserved"))
-        reserved_at.emplace(*c.old_offset_bits, c.member.substr(15));
-      else if (c.member == "(unnamed)" && c.old_type.find('{') == std::string::npos)
-        reserved_at.emplace(*c.old_offset_bits, "N");
-    }
-  std::map<uint64_t, std::string> reserved_used;
-  for (const Change& c : changes)
-    if (c.kind == ChangeKind::kMemberAdded && c.new_offset_bits &&
-        reserved_at.contains(*c.new_offset_bits))
-      reserved_used.emplace(*c.new_offset_bits, reserved_at.at(*c.new_offset_bits));
-  bool moved = false;
-  for (const Change& c : changes) {
-    if (c.kind == ChangeKind::kMemberMoved) moved = true;
-    if (c.kind == ChangeKind::kMemberRemoved &&
-        !(c.old_offset_bits && reserved_used.contains(*c.old_offset_bits)))
-      moved = true;
-  }
-  const std::string layout_warning =
-      grew ? fmt::format(
-                 "not layout-safe: {} grew from {} to {} bytes; modules that embed, "
-                 "allocate or index it would use the old size",
-                 PrettyKey(key), *old_shape.byte_size, *new_shape.byte_size)
-      : resized ? fmt::format("not layout-safe: the size of {} changed", PrettyKey(key))
-      : moved ? fmt::format("not layout-safe: members of {} moved or were removed", PrettyKey(key))
-              : std::string();
-  // `unsafe`: the macro itself hides a layout or value change.
-  auto add = [&](std::string macro, std::string warning, bool unsafe = false) {
-    Fixit fixit{std::move(macro), layout_warning.empty() && !unsafe, {}};
-    fixit.warning = !warning.empty() ? std::move(warning) : layout_warning;
-    fixits.push_back(std::move(fixit));
-  };
-
-  int ignore_index = 0;
-  for (const Change& c : changes) {
-    switch (c.kind) {
-      case ChangeKind::kBecameDefined:
-        add(fmt::format("KABI_DECLONLY(\"{}\");", name),
-            "safe only while modules use the type through pointers, as they had to when it was "
-            "a declaration");
-        break;
-      case ChangeKind::kEnumeratorAdded:
-        add(fmt::format("KABI_ENUMERATOR_IGNORE(\"{}\", \"{}\");", name, c.member),
-            "modules built against the old enum never pass the new value; check that the "
-            "kernel does not hand it to them");
-        break;
-      case ChangeKind::kEnumeratorValueChanged:
-        add(fmt::format("KABI_ENUMERATOR_VALUE(\"{}\", \"{}\", \"{}\");", name, c.member,
-                        c.old_value),
-            fmt::format("not value-safe: modules built against the old enum see {} = {}", c.member,
-                        c.old_value),
-            true);
-        break;
-      case ChangeKind::kMemberAdded: {
-        if (c.new_offset_bits && reserved_used.contains(*c.new_offset_bits)) {
-          const std::string& slot = reserved_used.at(*c.new_offset_bits);
-          add(fmt::format("KABI_USE({}, {});", slot, Declaration(c.new_type, c.member)),
-              slot == "N" ? "N is the number of the reserved slot at " +
-                                FormatOffset(*c.new_offset_bits) + " (its name is hidden)"
-                          : "");
-        } else if (c.member.find('.') == std::string::npos) {
-          add(fmt::format("KABI_IGNORE({}, {});", ignore_index++,
-                          Declaration(c.new_type, c.member)),
-              layout_warning.empty()
-                  ? "safe only if the member fills a hole that was padding before"
-                  : "");
-        }
-        break;
-      }
-      case ChangeKind::kMemberRetyped:
-        add(fmt::format("KABI_REPLACE({}, {}, {});", c.old_type, c.member,
-                        Declaration(c.new_type, c.member)),
-            c.old_size != c.new_size || !c.old_size
-                ? fmt::format("not layout-safe unless '{}' and '{}' have the same size and "
-                              "alignment",
-                              c.old_type, c.new_type)
-                : "",
-            c.old_size != c.new_size || !c.old_size);
-        break;
-      case ChangeKind::kMemberRenamed:
-        add(fmt::format("KABI_REPLACE({}, {}, {});", c.old_type, c.member,
-                        Declaration(c.new_type, c.new_member)),
-            "");
-        break;
-      default:
-        break;
-    }
-  }
-  if (grew && !fixits.empty())
-    add(fmt::format("KABI_BYTE_SIZE(\"{}\", \"{}\");", name, *old_shape.byte_size),
-        "not layout-safe: keeps the old size in the CRC while the real size grew", true);
-  return fixits;
 }
 
 Explanation Explain(const Corpus& ref, const Corpus& neu, std::string_view symbol) {
@@ -223,18 +256,74 @@ Explanation Explain(const Corpus& ref, const Corpus& neu, std::string_view symbo
   out.in_new = ne != nullptr;
   if (re) out.old_crc = ref.Crc(*re);
   if (ne) out.new_crc = neu.Crc(*ne);
+  const RecordShapes ref_shapes(ref), new_shapes(neu);
+  if (ne)
+    if (std::optional<std::string> note = PrivateTypesNote(new_shapes, *ne))
+      out.notes.push_back(std::move(*note));
   if (!re || !ne || out.old_crc == out.new_crc) return out;
+  const Closure closure(new_shapes, *ne);
+  const std::set<std::string_view> by_value = closure.Reached(true);
+  const ShapeScope old_scope = ref_shapes.Scope(re->file);
+  const ShapeScope new_scope = new_shapes.Scope(ne->file);
   for (const std::string& key : FindCauses(ref, *re, neu, *ne)) {
     ExplainedCause cause;
     cause.key = key;
-    cause.path = FindPath(neu, *ne, key);
-    const TokenList& a = ref.tokens(key == re->name ? re->record : *ref.MaybeLookup(re->file, key));
-    const TokenList& b = neu.tokens(key == ne->name ? ne->record : *neu.MaybeLookup(ne->file, key));
-    cause.changes = DiffRecords(
-        a, b, [&](std::string_view r) { return ref.MaybeSizeOf(re->file, r); },
-        [&](std::string_view r) { return neu.MaybeSizeOf(ne->file, r); });
-    cause.fixits = SuggestFixits(key, a, b, cause.changes);
+    cause.path = closure.PathTo(key);
+    if (cause.path.empty()) cause.path = {PathStep{std::string(ne->name), ""}, PathStep{key, ""}};
+    const Shape& a = ref_shapes.Get(key == re->name ? re->record : *ref.MaybeLookup(re->file, key));
+    const Shape& b = new_shapes.Get(key == ne->name ? ne->record : *neu.MaybeLookup(ne->file, key));
+    std::vector<ChangeOrigin> origins;
+    const DiffSide old_side{a, old_scope}, new_side{b, new_scope};
+    cause.changes = DiffShapes(old_side, new_side, &origins);
+    FixitAdvice advice = SuggestFixits({.key = key,
+                                        .old_side = old_side,
+                                        .new_side = new_side,
+                                        .changes = cause.changes,
+                                        .origins = origins,
+                                        .reached_by_value = by_value.contains(key)});
+    cause.fixits = std::move(advice.fixits);
+    cause.notes = std::move(advice.notes);
     out.causes.push_back(std::move(cause));
+  }
+  TieDerivedCauses(out);
+  return out;
+}
+
+Reach FindReachingExports(const Corpus& corpus, std::string_view key) {
+  const std::optional<KeyId> target = corpus.MaybeKeyId(key);
+  Check(target.has_value(), "'{}' names no record of {}", key, corpus.name());
+  const RecordShapes shapes(corpus);
+  // Who refers to whom, over every definition of every key: a superset of
+  // what one file's scope sees, checked per export below.
+  const size_t keys = corpus.key_count();
+  std::vector<std::vector<KeyId>> referrers(keys);
+  for (KeyId k = 0; k < keys; ++k)
+    for (const auto& [file, id] : corpus.definitions(k))
+      for (const LabelledRef& ref : LabelledRefs(shapes.Get(id)))
+        if (std::optional<KeyId> to = corpus.MaybeKeyId(ref.key)) referrers[*to].push_back(k);
+  std::vector<char> reaches(keys, 0);
+  std::vector<KeyId> work{*target};
+  reaches[*target] = 1;
+  while (!work.empty()) {
+    const KeyId k = work.back();
+    work.pop_back();
+    for (KeyId from : referrers[k])
+      if (!reaches[from]) {
+        reaches[from] = 1;
+        work.push_back(from);
+      }
+  }
+  Reach out;
+  out.key = std::string(key);
+  for (const Export& e : corpus.exports()) {
+    const std::optional<KeyId> id = corpus.MaybeKeyId(e.name);
+    if (!id || !reaches[*id]) continue;
+    const Closure closure(shapes, e);
+    std::vector<PathStep> path = closure.PathTo(key);
+    if (path.empty()) continue;  // reached only through another file's definitions
+    const bool by_value = !closure.PathTo(key, /*by_value_only=*/true).empty();
+    out.exports.push_back(
+        ReachingExport{std::string(e.name), corpus.file_path(e.file), std::move(path), by_value});
   }
   return out;
 }

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "kcrc/report/change_text.h"
+
 namespace kcrc {
 namespace {
 
@@ -26,7 +28,23 @@ Json ChangeJson(const Change& c) {
   if (c.new_size) j["new_size"] = *c.new_size;
   if (!c.old_value.empty()) j["old_value"] = c.old_value;
   if (!c.new_value.empty()) j["new_value"] = c.new_value;
-  j["description"] = c.Describe();
+  if (c.old_bit_size) j["old_bit_size"] = *c.old_bit_size;
+  if (c.new_bit_size) j["new_bit_size"] = *c.new_bit_size;
+  if (c.because) {
+    const ChangeReason& r = *c.because;
+    Json because;
+    because["what"] = r.what == ChangeReason::What::kResized ? "resized"
+                      : r.what == ChangeReason::What::kAdded ? "added"
+                                                             : "removed";
+    because["member"] = r.member;
+    because["type"] = r.type;
+    if (!r.key.empty()) because["key"] = r.key;
+    if (r.offset_bits) because["offset_bits"] = *r.offset_bits;
+    if (r.old_size) because["old_size"] = *r.old_size;
+    if (r.new_size) because["new_size"] = *r.new_size;
+    j["because"] = std::move(because);
+  }
+  j["description"] = DescribeChange(c);
   return j;
 }
 
@@ -84,7 +102,7 @@ std::string JsonExplanation(const Explanation& x) {
     for (const Change& change : cause.changes) changes.push_back(ChangeJson(change));
     Json fixits = Json::array();
     for (const Fixit& f : cause.fixits) {
-      Json fj = {{"macro", f.macro}, {"layout_safe", f.layout_safe}};
+      Json fj = {{"macro", f.macro}, {"safe", f.safe}, {"place", f.place}};
       if (!f.warning.empty()) fj["warning"] = f.warning;
       fixits.push_back(std::move(fj));
     }
@@ -92,8 +110,11 @@ std::string JsonExplanation(const Explanation& x) {
                            {"path", FormatPath(cause.path)},
                            {"steps", std::move(path)},
                            {"changes", std::move(changes)},
-                           {"fixits", std::move(fixits)}});
+                           {"follows_from", cause.follows_from},
+                           {"fixits", std::move(fixits)},
+                           {"notes", cause.notes}});
   }
+  j["notes"] = x.notes;
   return j.dump(2) + "\n";
 }
 

@@ -2,16 +2,14 @@
 
 #include <fmt/format.h>
 
+#include "kcrc/report/change_text.h"
+#include "kcrc/shape/c_type.h"
+
 namespace kcrc {
 namespace {
 
 std::string Plural(size_t n, std::string_view word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
-}
-
-std::string CauseTitle(const std::string& key) {
-  return IsTypeRefPrefix(key) ? fmt::format("{} ({})", key, PrettyKey(key))
-                              : fmt::format("{} (the export's own signature)", key);
 }
 
 }  // namespace
@@ -29,7 +27,7 @@ std::string TextReport(const Comparison& c) {
     fmt::format_to(std::back_inserter(out), "\n{} changed because of {}:\n",
                    Plural(cause.exports.size(), "export"), CauseTitle(cause.key));
     for (const Change& change : cause.changes)
-      fmt::format_to(std::back_inserter(out), "  {}\n", change.Describe());
+      fmt::format_to(std::back_inserter(out), "  {}\n", DescribeChange(change));
     std::string line = "  exports:";
     for (const std::string& e : cause.exports) {
       if (line.size() + e.size() + 1 > 78) {
@@ -67,21 +65,28 @@ std::string TextExplanation(const Explanation& x, bool fixits) {
   if (!x.in_ref && !x.in_new) return fmt::format("{}: not exported on either side\n", x.symbol);
   if (!x.in_ref) return fmt::format("{}: added, CRC 0x{:08x}\n", x.symbol, x.new_crc);
   if (!x.in_new) return fmt::format("{}: removed, CRC was 0x{:08x}\n", x.symbol, x.old_crc);
-  if (!x.changed()) return fmt::format("{}: unchanged, CRC 0x{:08x}\n", x.symbol, x.old_crc);
+  if (!x.changed()) {
+    out = fmt::format("{}: unchanged, CRC 0x{:08x}\n", x.symbol, x.old_crc);
+    for (const std::string& note : x.notes) out += "  note: " + note + "\n";
+    return out;
+  }
   fmt::format_to(std::back_inserter(out), "{}: CRC changed from 0x{:08x} to 0x{:08x}\n", x.symbol,
                  x.old_crc, x.new_crc);
+  for (const std::string& note : x.notes) out += "  note: " + note + "\n";
   for (const ExplainedCause& cause : x.causes) {
     out += "\n" + FormatPath(cause.path) + ":\n";
-    for (const Change& change : cause.changes) out += "  " + change.Describe() + "\n";
+    for (const Change& change : cause.changes) out += "  " + DescribeChange(change) + "\n";
+    for (const std::string& key : cause.follows_from)
+      out += fmt::format("  (follows from {})\n", CKeyName(key));
     if (!fixits) continue;
-    if (cause.fixits.empty()) {
-      out += "  fixit: no kABI macro hides this change\n";
-      continue;
-    }
+    for (const std::string& note : cause.notes) out += "  note: " + note + "\n";
+    if (cause.fixits.empty()) out += "  fixit: no kABI macro hides this change\n";
     for (const Fixit& fixit : cause.fixits) {
       out += "  fixit: " + fixit.macro + "\n";
+      out += "    where: " + fixit.place + "\n";
       if (!fixit.warning.empty())
-        out += fmt::format("    {}: {}\n", fixit.layout_safe ? "note" : "warning", fixit.warning);
+        out +=
+            fmt::format("    {}{}\n", fixit.safe ? "safe: " : "warning: not safe: ", fixit.warning);
     }
   }
   return out;

@@ -126,6 +126,12 @@ std::string PrintType(const Type& type) {
   return out;
 }
 
+std::string PrintItem(const Item& item) {
+  std::string out;
+  Printer(out).PrintItem(item);
+  return out;
+}
+
 std::string PrintShape(const Shape& shape) {
   switch (shape.form) {
     case Shape::Form::kOpaque:

@@ -92,9 +92,6 @@ class Corpus {
   uint32_t Crc(const Export& e) const;
   uint32_t CrcReference(const Export& e) const;
 
-  // byte_size of the type `key` names in `file`, following typedefs.
-  std::optional<uint64_t> MaybeSizeOf(FileId file, std::string_view key, int depth = 0) const;
-
   const std::string& file_path(FileId file) const { return files_[file]; }
 
   // The key of each reference of a record, in order (kNoKey: not defined in

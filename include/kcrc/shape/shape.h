@@ -182,6 +182,7 @@ Shape ParseShape(std::string_view text);
 // The text of a shape, byte for byte as the renderer writes it.
 std::string PrintShape(const Shape& shape);
 std::string PrintType(const Type& type);
+std::string PrintItem(const Item& item);
 
 // Helpers for readers of shapes.
 template <typename T>

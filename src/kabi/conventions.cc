@@ -1,0 +1,48 @@
+#include "kcrc/kabi/conventions.h"
+
+namespace kcrc::kabi {
+
+Convention ClassifyName(std::string_view name, std::string_view* original) {
+  if (!name.starts_with(kPrefix)) return Convention::kNone;
+  const std::string_view rest = name.substr(kPrefix.size());
+  if (rest.starts_with(kReserved)) return Convention::kReserved;
+  if (rest.starts_with(kIgnored)) return Convention::kIgnored;
+  if (rest.starts_with(kRenamed)) {
+    if (original) *original = rest.substr(kRenamed.size());
+    return Convention::kRenamed;
+  }
+  return Convention::kNone;
+}
+
+UnionConvention ClassifyUnion(const AggregateType& union_type) {
+  if (union_type.keyword != grammar::Keyword::kUnionType) return {};
+  size_t seen = 0;
+  for (const Item& member : union_type.body.items) {
+    if (member.keyword != grammar::Keyword::kMember || seen++ == 2) break;
+    if (Convention convention = ClassifyName(member.name); convention != Convention::kNone)
+      return {convention, &member};
+    const auto* inner = As<AggregateType>(*member.type);
+    if (inner && inner->keyword == grammar::Keyword::kStructureType && !inner->body.items.empty()) {
+      const Item& first = inner->body.items.front();
+      if (Convention convention = ClassifyName(first.name); convention != Convention::kNone)
+        return {convention, &first};
+    }
+  }
+  return {};
+}
+
+std::string_view MacroOf(Convention convention) {
+  switch (convention) {
+    case Convention::kReserved:
+      return "KABI_USE";
+    case Convention::kRenamed:
+      return "KABI_REPLACE";
+    case Convention::kIgnored:
+      return "KABI_IGNORE";
+    case Convention::kNone:
+      break;
+  }
+  return "";
+}
+
+}  // namespace kcrc::kabi
