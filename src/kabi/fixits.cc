@@ -35,6 +35,12 @@ std::string Span(uint64_t begin_bits, uint64_t end_bits) {
   return fmt::format("bits {} to {}", begin_bits, end_bits);
 }
 
+std::string Join(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  for (const std::string& part : parts) out += (out.empty() ? "" : std::string(separator)) + part;
+  return out;
+}
+
 bool HasTopLevelComma(std::string_view text) {
   int depth = 0;
   for (char c : text) {
@@ -133,10 +139,7 @@ class Advisor {
                           change.member, change.old_type));
           break;
         case ChangeKind::kMemberMoved:
-          Note(
-              fmt::format("member '{}' moved: modules built against the old layout read it at "
-                          "{}; no macro hides that",
-                          change.member, FormatOffset(change.old_offset_bits.value_or(0))));
+          LayoutMoved();
           break;
         case ChangeKind::kMemberBitSizeChanged:
           Note(fmt::format("bit-field '{}' is {} bits wide now, was {}: no macro hides that",
@@ -339,13 +342,15 @@ class Advisor {
     const Item* x = in_.origins[index].old_item;
     const Item* y = in_.origins[index].new_item;
     if (!x || !y) return;
-    const bool rename = change.kind == ChangeKind::kMemberRenamed;
-    std::string problem = ReplaceProblem(*x, *y);
-    const bool layout_safe = problem.empty();
+    const std::string problem = ReplaceProblem(*x, *y);
+    if (problem.empty())
+      type_string_safe_.insert(index);
+    else
+      problems_.push_back(fmt::format("'{}': {}", change.member, problem));
+    if (LayoutMoved()) return;
     if (x->bit_size() || y->bit_size()) {
       Note(fmt::format("'{}' is a bit-field, which KABI_REPLACE's union cannot hold",
                        change.member));
-      if (layout_safe) type_string_safe_.insert(index);
       needs_type_string_ = true;
       return;
     }
@@ -359,18 +364,62 @@ class Advisor {
       return;
     }
     const AggregateType* container = NewContainer();
-    const bool leaks = container && IsRenderedLast(*container, y);
-    if (layout_safe) type_string_safe_.insert(index);
-    if (leaks) needs_type_string_ = true;
-    if (leaks)
-      problem = fmt::format(
-          "'{}' is the last member of {}: the reference leaks the name '{}' onto the member "
-          "or parameter that encloses the first rendering of {} (docs/kabi.md), so the CRC "
-          "stays changed{}",
-          Leaf(change.member), Pretty(), x->name, Pretty(),
-          layout_safe ? "; the KABI_TYPE_STRING below hides it" : "; and " + problem);
+    if (container && IsRenderedLast(*container, y)) {
+      Note(fmt::format(
+          "KABI_REPLACE would not restore the CRC: '{}' is the last member of {}, and the "
+          "reference leaks the name '{}' onto the member or parameter that encloses the first "
+          "rendering of {} (docs/kabi.md)",
+          y->name, Pretty(), x->name, Pretty()));
+      needs_type_string_ = true;
+      return;
+    }
+    if (MayForgetName(*x->type, 0)) {
+      Note(fmt::format(
+          "KABI_REPLACE would not restore the CRC: the reference forgets the name '{}' while it "
+          "renders the parameters or members inside '{}' (docs/kabi.md)",
+          x->name, CTypeName(*x->type)));
+      needs_type_string_ = true;
+      return;
+    }
+    member_fixits_ = true;
     Add(fmt::format("KABI_REPLACE({}, {}, {});", old_type, x->name, new_decl), problem.empty(),
-        problem.empty() ? SafeReplaceNote(*x, *y, rename) : problem, InPlaceOf(change));
+        problem.empty() ? SafeReplaceNote(*x, *y, change.kind == ChangeKind::kMemberRenamed)
+                        : problem,
+        InPlaceOf(change));
+  }
+
+  // Whether rendering `type` as a KABI_REPLACE placeholder may meet a
+  // member or parameter, which clears the old name the union is to give
+  // (the reference keeps it in per-walk state cleared at each list item):
+  // function types with parameters, anonymous structs with members, and
+  // structs that may be expanded there for the first time.
+  bool MayForgetName(const Type& type, int depth) const {
+    if (depth > ShapeScope::kMaxDepth) return true;
+    if (const auto* modifier = As<ModifierType>(type))
+      return MayForgetName(*modifier->target, depth + 1);
+    if (const auto* array = As<ArrayType>(type)) return MayForgetName(*array->element, depth + 1);
+    if (const auto* function = As<FunctionType>(type))
+      return !function->parameters.empty() || MayForgetName(*function->result, depth + 1);
+    if (const auto* aggregate = As<AggregateType>(type)) return !aggregate->body.items.empty();
+    if (const auto* ref = As<RefType>(type)) {
+      if (ref->key.starts_with("e#")) return false;  // enumerators do not clear it
+      const Shape* shape = old_.MaybeResolve(ref->key);
+      if (!shape || shape->form != Shape::Form::kType) return true;
+      return MayForgetName(shape->type, depth + 1);
+    }
+    return false;
+  }
+
+  // Members that moved: no union restores their old offsets (said once).
+  bool LayoutMoved() {
+    if (!OthersMoved()) return false;
+    if (!moved_noted_)
+      Note(
+          fmt::format("members of {} moved: modules built against the old layout read them "
+                      "elsewhere, and no macro restores the old offsets",
+                      Pretty()));
+    moved_noted_ = true;
+    return true;
   }
 
   std::string SafeReplaceNote(const Item& x, const Item& y, bool rename) const {
@@ -402,11 +451,12 @@ class Advisor {
                          new_alignment ? std::to_string(*new_alignment) : "?");
     const std::string a = old_.Representation(*x.type), b = new_.Representation(*y.type);
     if (SameRepresentation(a, b)) return {};
-    return fmt::format("both are {} bytes, but {}: modules built against '{}' {}", *old_size,
-                       RepresentationDifference(a, b), old_name, "read other values");
+    return fmt::format("both are {} bytes, but {}", *old_size,
+                       RepresentationDifference(a, b, old_name));
   }
 
-  static std::string RepresentationDifference(std::string_view a, std::string_view b) {
+  static std::string RepresentationDifference(std::string_view a, std::string_view b,
+                                              std::string_view old_name) {
     auto kind = [](std::string_view rep) -> std::string_view {
       if (rep.starts_with("int:s")) return "a signed integer";
       if (rep.starts_with("int:u")) return "an unsigned integer";
@@ -421,12 +471,17 @@ class Advisor {
     };
     const std::string_view x = kind(a), y = kind(b);
     if (x == "a function" && y == "a function")
-      return "the function type changed (its parameters or return type): callers pass or "
-             "expect other values";
-    if (x == "a pointer" && y == "a pointer") return "the pointer points to another type now";
-    if (x == "an enum" && y == "an enum") return "they are different enums";
-    if (x == y) return "they are different types";
-    return fmt::format("{} became {}", x, y);
+      return "the function type changed (its parameters or return type): callers built against "
+             "the old one pass or expect other values";
+    if (x == "a pointer" && y == "a pointer")
+      return fmt::format(
+          "the pointer points to another type: modules built against '{}' use "
+          "what it points to as the old type",
+          old_name);
+    const std::string what = x == y
+                                 ? fmt::format("they are different {}s", x.substr(x.find(' ') + 1))
+                                 : fmt::format("{} became {}", x, y);
+    return fmt::format("{}: modules built against '{}' read other values", what, old_name);
   }
 
   // The bytes old members used, for holes and placeholders.
@@ -471,6 +526,7 @@ class Advisor {
 
   // A member added inside a removed placeholder: KABI_USE.
   void MaybeUse(size_t index) {
+    if (OthersMoved()) return;
     const Item* y = in_.origins[index].new_item;
     if (!y || in_.changes[index].member.find('.') != std::string::npos) return;
     const uint64_t begin = y->offset_bits().value_or(0);
@@ -506,6 +562,7 @@ class Advisor {
     }
     std::string problem;
     uint64_t end = span.begin_bits;
+    uint64_t strictest = 1;
     for (const Item* member : members) {
       const std::optional<uint64_t> bytes = new_.SizeOf(*member->type);
       if (!bytes) {
@@ -513,12 +570,19 @@ class Advisor {
         break;
       }
       end = std::max(end, member->offset_bits().value_or(0) + *bytes * 8);
+      // A stricter alignment than the placeholder's is fine where the
+      // offset is aligned and the struct is aligned at least as strictly.
       const std::optional<uint64_t> alignment = new_.AlignmentOf(*member->type);
       const std::optional<uint64_t> slot = old_.AlignmentOf(*placeholder.type);
-      if (!alignment || !slot || *alignment > *slot)
-        problem = fmt::format("'{}' needs alignment {}, the placeholder has {}", member->name,
-                              alignment ? std::to_string(*alignment) : "?",
-                              slot ? std::to_string(*slot) : "?");
+      const std::optional<uint64_t> whole = old_.AlignmentOf(in_.old_side.shape.type);
+      const uint64_t at = member->offset_bits().value_or(0);
+      strictest = std::max(strictest, alignment.value_or(1));
+      if (!alignment || !slot)
+        problem = fmt::format("the alignment of '{}' is not in the records", member->name);
+      else if (*alignment > *slot && (!whole || *alignment > *whole || at % (*alignment * 8) != 0))
+        problem =
+            fmt::format("'{}' needs alignment {}, the placeholder has {} and {} {}", member->name,
+                        *alignment, *slot, Pretty(), whole ? std::to_string(*whole) : "?");
       if (member->bit_size())
         problem = fmt::format("'{}' is a bit-field, which the union cannot hold", member->name);
     }
@@ -554,17 +618,17 @@ class Advisor {
       std::string names;
       for (const Item* member : members)
         names += fmt::format("{}'{}'", names.empty() ? "" : " and ", member->name);
-      note = fmt::format(
-          "{} {} {}, within the placeholder ({}), and need{} no stricter alignment than it ({})",
-          names, members.size() == 1 ? "takes" : "take", Span(span.begin_bits, end),
-          Span(span.begin_bits, span.end_bits), members.size() == 1 ? "s" : "",
-          old_.AlignmentOf(*placeholder.type).value_or(0));
+      note = fmt::format("{} {} {}, within the placeholder ({}), aligned to {} as {} need{}", names,
+                         members.size() == 1 ? "takes" : "take", Span(span.begin_bits, end),
+                         Span(span.begin_bits, span.end_bits), strictest,
+                         members.size() == 1 ? "it" : "they", members.size() == 1 ? "s" : "");
       if (placeholder.name.empty())
         note += fmt::format(
             "; {} is the number of the KABI_RESERVE it replaces if that differs (--stable "
             "hides the name: any number unique in the struct versions the same)",
             number);
     }
+    member_fixits_ = true;
     Add(std::move(macro), problem.empty(), std::move(note),
         fmt::format("in place of the placeholder at {} of {}", FormatOffset(span.begin_bits),
                     Pretty()));
@@ -573,7 +637,7 @@ class Advisor {
   void Ignore(size_t index) {
     const Change& change = in_.changes[index];
     const Item* added = in_.origins[index].new_item;
-    if (!added || change.member.find('.') != std::string::npos) return;
+    if (!added || change.member.find('.') != std::string::npos || LayoutMoved()) return;
     const Item& y = *added;
     if (y.bit_size()) {
       Note(fmt::format("'{}' is a bit-field: KABI_IGNORE's union would take whole bytes",
@@ -595,15 +659,18 @@ class Advisor {
       return;
     }
     const uint64_t end = begin + *size * 8;
-    std::string problem;
     for (const Occupied& old : OldLayout()) {
       if (old.end_bits <= begin || old.begin_bits >= end) continue;
-      problem = fmt::format("{} held '{}' ({}) in the old layout{}: not padding",
-                            Span(std::max(begin, old.begin_bits), std::min(end, old.end_bits)),
-                            old.item->name.empty() ? "(unnamed)" : std::string(old.item->name),
-                            CTypeName(*old.item->type), IsRemoved(old.item) ? ", removed now" : "");
-      break;
+      Note(fmt::format(
+          "'{}' ({}) overlaps {}, which held '{}' ({}) in the old layout{}: not padding, "
+          "and no macro hides that",
+          change.member, Span(begin, end),
+          Span(std::max(begin, old.begin_bits), std::min(end, old.end_bits)),
+          old.item->name.empty() ? "(unnamed)" : std::string(old.item->name),
+          CTypeName(*old.item->type), IsRemoved(old.item) ? ", removed now" : ""));
+      return;
     }
+    std::string problem;
     const AggregateType* old_container = OldContainer();
     const std::optional<uint64_t> old_size =
         old_container ? old_container->attributes.Get(Attribute::kByteSize) : std::nullopt;
@@ -622,8 +689,7 @@ class Advisor {
                               alignment ? std::to_string(*alignment) : "?", Pretty(),
                               old_alignment ? std::to_string(*old_alignment) : "?");
     }
-    if (problem.empty() && OthersMoved())
-      problem = fmt::format("other members of {} moved", Pretty());
+    member_fixits_ = true;
     Add(macro, problem.empty(),
         problem.empty() ? fmt::format("fills padding: {} of {} were a hole in the old layout",
                                       Span(begin, end), Pretty())
@@ -639,12 +705,9 @@ class Advisor {
     });
   }
 
-  // With KABI_IGNOREs that made the struct grow, the old size keeps the CRC.
+  // A struct that grew: with the member fixits, the old size keeps the CRC.
   void ByteSize() {
-    const bool ignores = std::any_of(out_.fixits.begin(), out_.fixits.end(), [](const Fixit& f) {
-      return f.macro.starts_with("KABI_IGNORE");
-    });
-    if (!ignores) return;
+    if (!member_fixits_) return;
     for (const Change& change : in_.changes) {
       if (change.kind != ChangeKind::kSizeChanged || !change.member.empty() || !change.old_size ||
           !change.new_size || *change.new_size <= *change.old_size)
@@ -685,13 +748,16 @@ class Advisor {
   // whole old text as a type_string rule, safe when every change is.
   void TypeStringInstead() {
     if (!needs_type_string_) return;
-    for (size_t i = 0; i < in_.changes.size(); ++i)
-      if (!type_string_safe_.contains(i)) return;
+    bool safe = true;
+    for (size_t i = 0; i < in_.changes.size(); ++i) safe = safe && type_string_safe_.contains(i);
     Add(fmt::format("KABI_TYPE_STRING(\"{}\", {});", key_, CStringLiteral(in_.old_side.shape.text)),
-        true,
-        fmt::format("versions {} with its old text; every change of it keeps sizes, offsets and "
-                    "representation (or give the member its old name or type back)",
-                    Pretty()),
+        safe,
+        safe ? fmt::format("versions {} with its old text; every change of it keeps sizes, "
+                           "offsets and representation (or give the member its old name or type "
+                           "back)",
+                           Pretty())
+             : fmt::format("versions {} with its old text, hiding every change of it: {}", Pretty(),
+                           Join(problems_, "; ")),
         Rule());
   }
 
@@ -701,8 +767,12 @@ class Advisor {
   std::string_view key_;
   FixitAdvice out_;
   std::vector<bool> handled_;
-  std::set<size_t> type_string_safe_;  // changes a type_string rule would hide safely
+  std::set<size_t> type_string_safe_;
+  std::vector<std::string> problems_;  // of the changes a type_string rule would hide  // changes a
+                                       // type_string rule would hide safely
   bool needs_type_string_ = false;     // a KABI_REPLACE could not do it
+  bool member_fixits_ = false;         // KABI_USE, KABI_IGNORE or KABI_REPLACE suggested
+  bool moved_noted_ = false;
   int ignore_number_ = 0;
 };
 
