@@ -23,7 +23,7 @@ _kcrc_options_of() {
     scan) echo "-j --jobs --symvers --symtypes --symtypes-dir -h --help" ;;
     compare) echo "--symvers -r --rules --filter-symbol-list -f --format= --fail-on= -j --jobs -h --help" ;;
     unused-rules) echo "-r --rules -h --help" ;;
-    explain) echo "--fixit --format= -h --help" ;;
+    explain) echo "--fixit --reach --format= -h --help" ;;
     crc) echo "-h --help" ;;
     consolidate) echo "-o --output -h --help" ;;
     split) echo "-o --output -h --help" ;;

@@ -298,10 +298,12 @@ Comparison Compare(const Corpus& ref, const Corpus& neu, const CompareOptions& o
   ParallelFor(options.threads, added.size() + removed.size(), [&](size_t i) {
     try {
       if (i < added.size())
-        added_crcs[i] = ExportCrc{std::string(added[i]->name), neu.Crc(*added[i])};
+        added_crcs[i] = ExportCrc{std::string(added[i]->name), neu.Crc(*added[i]),
+                                  neu.file_path(added[i]->file)};
       else
         removed_crcs[i - added.size()] = ExportCrc{std::string(removed[i - added.size()]->name),
-                                                   ref.Crc(*removed[i - added.size()])};
+                                                   ref.Crc(*removed[i - added.size()]),
+                                                   ref.file_path(removed[i - added.size()]->file)};
     } catch (const Error& e) {
       errors[i] = e.what();
     }
@@ -338,8 +340,8 @@ Comparison Compare(const Corpus& ref, const Corpus& neu, const CompareOptions& o
       }
       cause.exports.emplace_back(re.name);
     }
-    result.changed.push_back(
-        ChangedExport{std::string(re.name), out.old_crc, out.new_crc, std::move(out.causes)});
+    result.changed.push_back(ChangedExport{std::string(re.name), out.old_crc, out.new_crc,
+                                           std::move(out.causes), neu.file_path(ne.file)});
   }
   for (auto& [key, cause] : causes) result.causes.push_back(std::move(cause));
   std::stable_sort(result.causes.begin(), result.causes.end(), [](const Cause& a, const Cause& b) {

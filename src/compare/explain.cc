@@ -120,10 +120,24 @@ std::vector<LabelledRef> LabelledRefs(const Shape& shape) {
   return std::move(collector.refs);
 }
 
+// The labelled references of records, each collected once.
+class RefIndex {
+ public:
+  const std::vector<LabelledRef>& Of(const Shape& shape) {
+    auto [it, inserted] = memo_.try_emplace(&shape);
+    if (inserted) it->second = LabelledRefs(shape);
+    return it->second;
+  }
+
+ private:
+  std::unordered_map<const Shape*, std::vector<LabelledRef>> memo_;
+};
+
 // Walks of one export's closure in its file's scope.
 class Closure {
  public:
-  Closure(const RecordShapes& shapes, const Export& e) : shapes_(shapes), export_(e) {}
+  Closure(const RecordShapes& shapes, const Export& e, RefIndex& refs)
+      : shapes_(shapes), export_(e), refs_(refs) {}
 
   // A shortest path from the export to `target` (BFS in reference order).
   std::vector<PathStep> PathTo(std::string_view target, bool by_value_only = false) const {
@@ -139,9 +153,9 @@ class Closure {
     while (!queue.empty()) {
       auto [key, shape] = queue.front();
       queue.pop_front();
-      for (LabelledRef& ref : LabelledRefs(*shape)) {
+      for (const LabelledRef& ref : refs_.Of(*shape)) {
         if ((by_value_only && !ref.by_value) || visited.contains(ref.key)) continue;
-        visited.emplace(ref.key, Visit{key, std::move(ref.via)});
+        visited.emplace(ref.key, Visit{key, ref.via});
         if (ref.key == target) return Unwind(visited, target);
         if (const Shape* next = shapes_.MaybeLookup(export_.file, ref.key))
           queue.emplace_back(ref.key, next);
@@ -157,7 +171,7 @@ class Closure {
     while (!work.empty()) {
       const Shape* shape = work.back();
       work.pop_back();
-      for (const LabelledRef& ref : LabelledRefs(*shape)) {
+      for (const LabelledRef& ref : refs_.Of(*shape)) {
         if ((by_value_only && !ref.by_value) || !seen.insert(ref.key).second) continue;
         if (const Shape* next = shapes_.MaybeLookup(export_.file, ref.key)) work.push_back(next);
       }
@@ -184,12 +198,14 @@ class Closure {
 
   const RecordShapes& shapes_;
   const Export& export_;
+  RefIndex& refs_;
 };
 
 // The note for exports whose structs are all opaque in the records.
-std::optional<std::string> PrivateTypesNote(const RecordShapes& shapes, const Export& e) {
+std::optional<std::string> PrivateTypesNote(const RecordShapes& shapes, const Export& e,
+                                            RefIndex& refs) {
   size_t aggregates = 0;
-  for (std::string_view key : Closure(shapes, e).Reached(false)) {
+  for (std::string_view key : Closure(shapes, e, refs).Reached(false)) {
     if (!key.starts_with("s#") && !key.starts_with("u#") && !key.starts_with("e#")) continue;
     const Shape* shape = shapes.MaybeLookup(e.file, key);
     if (!shape || shape->form != Shape::Form::kType) return std::nullopt;
@@ -257,11 +273,12 @@ Explanation Explain(const Corpus& ref, const Corpus& neu, std::string_view symbo
   if (re) out.old_crc = ref.Crc(*re);
   if (ne) out.new_crc = neu.Crc(*ne);
   const RecordShapes ref_shapes(ref), new_shapes(neu);
+  RefIndex refs;
   if (ne)
-    if (std::optional<std::string> note = PrivateTypesNote(new_shapes, *ne))
+    if (std::optional<std::string> note = PrivateTypesNote(new_shapes, *ne, refs))
       out.notes.push_back(std::move(*note));
   if (!re || !ne || out.old_crc == out.new_crc) return out;
-  const Closure closure(new_shapes, *ne);
+  const Closure closure(new_shapes, *ne, refs);
   const std::set<std::string_view> by_value = closure.Reached(true);
   const ShapeScope old_scope = ref_shapes.Scope(re->file);
   const ShapeScope new_scope = new_shapes.Scope(ne->file);
@@ -293,13 +310,14 @@ Reach FindReachingExports(const Corpus& corpus, std::string_view key) {
   const std::optional<KeyId> target = corpus.MaybeKeyId(key);
   Check(target.has_value(), "'{}' names no record of {}", key, corpus.name());
   const RecordShapes shapes(corpus);
+  RefIndex refs;
   // Who refers to whom, over every definition of every key: a superset of
   // what one file's scope sees, checked per export below.
   const size_t keys = corpus.key_count();
   std::vector<std::vector<KeyId>> referrers(keys);
   for (KeyId k = 0; k < keys; ++k)
     for (const auto& [file, id] : corpus.definitions(k))
-      for (const LabelledRef& ref : LabelledRefs(shapes.Get(id)))
+      for (const LabelledRef& ref : refs.Of(shapes.Get(id)))
         if (std::optional<KeyId> to = corpus.MaybeKeyId(ref.key)) referrers[*to].push_back(k);
   std::vector<char> reaches(keys, 0);
   std::vector<KeyId> work{*target};
@@ -318,10 +336,11 @@ Reach FindReachingExports(const Corpus& corpus, std::string_view key) {
   for (const Export& e : corpus.exports()) {
     const std::optional<KeyId> id = corpus.MaybeKeyId(e.name);
     if (!id || !reaches[*id]) continue;
-    const Closure closure(shapes, e);
-    std::vector<PathStep> path = closure.PathTo(key);
+    const Closure closure(shapes, e, refs);
+    std::vector<PathStep> path = closure.PathTo(key, /*by_value_only=*/true);
+    const bool by_value = !path.empty();
+    if (!by_value) path = closure.PathTo(key);
     if (path.empty()) continue;  // reached only through another file's definitions
-    const bool by_value = !closure.PathTo(key, /*by_value_only=*/true).empty();
     out.exports.push_back(
         ReachingExport{std::string(e.name), corpus.file_path(e.file), std::move(path), by_value});
   }

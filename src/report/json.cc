@@ -118,4 +118,24 @@ std::string JsonExplanation(const Explanation& x) {
   return j.dump(2) + "\n";
 }
 
+std::string JsonReach(const Reach& reach) {
+  Json j;
+  j["key"] = reach.key;
+  j["exports"] = Json::array();
+  for (const ReachingExport& e : reach.exports) {
+    Json steps = Json::array();
+    for (const PathStep& step : e.path) {
+      Json s = {{"key", step.key}};
+      if (!step.via.empty()) s["via"] = step.via;
+      steps.push_back(std::move(s));
+    }
+    j["exports"].push_back({{"symbol", e.symbol},
+                            {"file", e.file},
+                            {"by_value", e.by_value},
+                            {"path", FormatPath(e.path)},
+                            {"steps", std::move(steps)}});
+  }
+  return j.dump(2) + "\n";
+}
+
 }  // namespace kcrc

@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
 #include "kcrc/report/change_text.h"
 #include "kcrc/shape/c_type.h"
 
@@ -10,6 +14,39 @@ namespace {
 
 std::string Plural(size_t n, std::string_view word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
+// Beyond these, lists are summarised by module (the full lists are in the
+// JSON and short reports): a cause's exports, the changed, added and
+// removed exports, a cause's changes.
+constexpr size_t kListedExports = 40;
+constexpr size_t kListedModules = 20;
+constexpr size_t kListedChanges = 30;
+
+// The module of an export: its symtypes file without the suffix.
+std::string_view ModuleOf(std::string_view file) {
+  if (file.ends_with(".symtypes")) file.remove_suffix(std::string_view(".symtypes").size());
+  return file.empty() ? std::string_view("(one file)") : file;
+}
+
+// "    drivers/net/foo: 12" for the modules with most exports, then the rest.
+void ByModule(std::string& out, const std::vector<std::string_view>& files) {
+  std::map<std::string_view, size_t> counts;
+  for (std::string_view file : files) ++counts[ModuleOf(file)];
+  std::vector<std::pair<std::string_view, size_t>> modules(counts.begin(), counts.end());
+  std::stable_sort(modules.begin(), modules.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  size_t rest = 0;
+  for (size_t i = 0; i < modules.size(); ++i) {
+    if (i < kListedModules)
+      fmt::format_to(std::back_inserter(out), "    {}: {}\n", modules[i].first, modules[i].second);
+    else
+      rest += modules[i].second;
+  }
+  if (modules.size() > kListedModules)
+    fmt::format_to(
+        std::back_inserter(out), "    and {} more {}: {}\n", modules.size() - kListedModules,
+        modules.size() - kListedModules == 1 ? "module" : "modules", Plural(rest, "export"));
 }
 
 }  // namespace
@@ -23,11 +60,26 @@ std::string TextReport(const Comparison& c) {
   }
   fmt::format_to(std::back_inserter(out), "{} changed, {} added, {} removed, {} unchanged.\n",
                  Plural(c.changed.size(), "export"), c.added.size(), c.removed.size(), c.unchanged);
+  std::unordered_map<std::string_view, std::string_view> file_of;
+  for (const ChangedExport& e : c.changed) file_of.emplace(e.symbol, e.file);
   for (const Cause& cause : c.causes) {
     fmt::format_to(std::back_inserter(out), "\n{} changed because of {}:\n",
                    Plural(cause.exports.size(), "export"), CauseTitle(cause.key));
-    for (const Change& change : cause.changes)
-      fmt::format_to(std::back_inserter(out), "  {}\n", DescribeChange(change));
+    for (size_t i = 0; i < cause.changes.size() && i < kListedChanges; ++i)
+      fmt::format_to(std::back_inserter(out), "  {}\n", DescribeChange(cause.changes[i]));
+    if (cause.changes.size() > kListedChanges)
+      fmt::format_to(std::back_inserter(out), "  and {} more {} (all of them: --format=json)\n",
+                     cause.changes.size() - kListedChanges,
+                     cause.changes.size() - kListedChanges == 1 ? "change" : "changes");
+    if (cause.exports.size() > kListedExports) {
+      std::vector<std::string_view> files;
+      for (const std::string& e : cause.exports) files.push_back(file_of.at(e));
+      fmt::format_to(std::back_inserter(out),
+                     "  exports: {}, by module (all of them: --format=json):\n",
+                     Plural(cause.exports.size(), "export"));
+      ByModule(out, files);
+      continue;
+    }
     std::string line = "  exports:";
     for (const std::string& e : cause.exports) {
       if (line.size() + e.size() + 1 > 78) {
@@ -38,7 +90,14 @@ std::string TextReport(const Comparison& c) {
     }
     out += line + "\n";
   }
-  if (!c.changed.empty()) {
+  if (c.changed.size() > kListedExports) {
+    fmt::format_to(std::back_inserter(out),
+                   "\nChanged exports: {}, by module (each with its CRCs: --format=short):\n",
+                   c.changed.size());
+    std::vector<std::string_view> files;
+    for (const ChangedExport& e : c.changed) files.push_back(e.file);
+    ByModule(out, files);
+  } else if (!c.changed.empty()) {
     out += "\nChanged exports:\n";
     for (const ChangedExport& e : c.changed) {
       std::string causes;
@@ -47,16 +106,23 @@ std::string TextReport(const Comparison& c) {
                      e.old_crc, e.new_crc, causes);
     }
   }
-  if (!c.added.empty()) {
-    out += "\nAdded exports:\n";
-    for (const ExportCrc& e : c.added)
+  auto one_sided = [&](std::string_view title, const std::vector<ExportCrc>& list) {
+    if (list.empty()) return;
+    if (list.size() > kListedExports) {
+      fmt::format_to(std::back_inserter(out),
+                     "\n{} exports: {}, by module (each with its CRC: --format=short):\n", title,
+                     list.size());
+      std::vector<std::string_view> files;
+      for (const ExportCrc& e : list) files.push_back(e.file);
+      ByModule(out, files);
+      return;
+    }
+    fmt::format_to(std::back_inserter(out), "\n{} exports:\n", title);
+    for (const ExportCrc& e : list)
       fmt::format_to(std::back_inserter(out), "  {} 0x{:08x}\n", e.symbol, e.crc);
-  }
-  if (!c.removed.empty()) {
-    out += "\nRemoved exports:\n";
-    for (const ExportCrc& e : c.removed)
-      fmt::format_to(std::back_inserter(out), "  {} 0x{:08x}\n", e.symbol, e.crc);
-  }
+  };
+  one_sided("Added", c.added);
+  one_sided("Removed", c.removed);
   return out;
 }
 
@@ -89,6 +155,19 @@ std::string TextExplanation(const Explanation& x, bool fixits) {
             fmt::format("    {}{}\n", fixit.safe ? "safe: " : "warning: not safe: ", fixit.warning);
     }
   }
+  return out;
+}
+
+std::string TextReach(const Reach& reach) {
+  size_t by_value = 0;
+  for (const ReachingExport& e : reach.exports) by_value += e.by_value;
+  if (reach.exports.empty()) return fmt::format("No export reaches {}.\n", CauseTitle(reach.key));
+  std::string out =
+      fmt::format("{} {} {}, {} by value:\n", Plural(reach.exports.size(), "export"),
+                  reach.exports.size() == 1 ? "reaches" : "reach", CauseTitle(reach.key), by_value);
+  for (const ReachingExport& e : reach.exports)
+    fmt::format_to(std::back_inserter(out), "  {}{}: {}\n", e.symbol,
+                   e.by_value ? " (by value)" : "", FormatPath(e.path));
   return out;
 }
 

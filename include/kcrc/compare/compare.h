@@ -36,11 +36,13 @@ struct ChangedExport {
   uint32_t old_crc = 0;
   uint32_t new_crc = 0;
   std::vector<std::string> causes;  // sorted keys
+  std::string file;                 // NEW's symtypes file of the export (its module)
 };
 
 struct ExportCrc {
   std::string symbol;
   uint32_t crc = 0;
+  std::string file;  // the symtypes file of the export (its module)
 };
 
 // One root cause: a record whose text differs, the exports it changed, and

@@ -68,7 +68,7 @@ std::string FormatPath(const std::vector<PathStep>& path);
 struct ReachingExport {
   std::string symbol;
   std::string file;            // the file of the corpus it comes from
-  std::vector<PathStep> path;  // a shortest one
+  std::vector<PathStep> path;  // a shortest one (by value, when there is one)
   bool by_value = false;       // some path reaches the type by value
 };
 struct Reach {

@@ -69,7 +69,7 @@ struct ChangeReason {
 };
 
 struct Change {
-  ChangeKind kind;
+  ChangeKind kind = ChangeKind::kTextChanged;
   std::string member;              // member / parameter / enumerator path; may be empty
   std::string new_member;          // renames only
   std::string old_type, new_type;  // C spellings (shape/c_type.h)

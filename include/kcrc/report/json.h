@@ -10,5 +10,6 @@ namespace kcrc {
 
 std::string JsonReport(const Comparison& comparison);
 std::string JsonExplanation(const Explanation& explanation);
+std::string JsonReach(const Reach& reach);
 
 }  // namespace kcrc

@@ -16,4 +16,8 @@ std::string TextReport(const Comparison& comparison);
 // macros that would hide them.
 std::string TextExplanation(const Explanation& explanation, bool fixits);
 
+// The exports that reach a type, each with a path; "(by value)" when some
+// path reaches it by value.
+std::string TextReach(const Reach& reach);
+
 }  // namespace kcrc
