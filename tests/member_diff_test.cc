@@ -1,5 +1,6 @@
 #include "kcrc/compare/member_diff.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <map>
@@ -107,15 +108,18 @@ TEST(DiffShapes, MovesTiedToTheirCause) {
   EXPECT_EQ(changes[0].because->key, "s#stats");
 }
 
+// Two bit-fields: `mode` of width `mode_bits` at bit 3, `flag` at `flag_at`.
+std::string BitFields(int mode_bits, int flag_at) {
+  return fmt::format(
+      "structure_type f {{ member base_type unsigned int byte_size(4) encoding(7) mode "
+      "bit_size({}) data_bit_offset(3) , member base_type unsigned int byte_size(4) encoding(7) "
+      "flag bit_size(1) data_bit_offset({}) }} byte_size(4)",
+      mode_bits, flag_at);
+}
+
 TEST(DiffShapes, BitFieldsInBits) {
-  const std::string a =
-      "structure_type f { member base_type unsigned int byte_size(4) encoding(7) mode "
-      "bit_size(4) data_bit_offset(3) , member base_type unsigned int byte_size(4) encoding(7) "
-      "flag bit_size(1) data_bit_offset(7) } byte_size(4)";
-  const std::string b =
-      "structure_type f { member base_type unsigned int byte_size(4) encoding(7) mode "
-      "bit_size(5) data_bit_offset(3) , member base_type unsigned int byte_size(4) encoding(7) "
-      "flag bit_size(1) data_bit_offset(8) } byte_size(4)";
+  const std::string a = BitFields(4, 7);
+  const std::string b = BitFields(5, 8);
   EXPECT_EQ(Describe(Diff(a, b)), (std::vector<std::string>{
                                       "member 'mode' bit width changed from 4 to 5",
                                       "member 'flag' moved from bit 7 to bit 8",

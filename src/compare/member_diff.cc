@@ -204,42 +204,36 @@ class Differ {
                              .old_size = old_size,
                              .new_size = new_size}});
       } else {
-        Add({.kind = ChangeKind::kMemberRemoved,
-             .member = prefix + ItemLabel(x),
-             .old_type = CTypeName(*x.type),
-             .old_offset_bits = x.offset_bits(),
-             .old_size = old_.SizeOf(*x.type),
-             .old_bit_size = x.bit_size()},
-            at, {&x, nullptr});
-        events.push_back({x.offset_bits().value_or(0),
-                          {.what = ChangeReason::What::kRemoved,
-                           .member = prefix + ItemLabel(x),
-                           .type = CTypeName(*x.type),
-                           .offset_bits = x.offset_bits(),
-                           .old_size = old_.SizeOf(*x.type)}});
+        Lone(x, ChangeKind::kMemberRemoved, prefix, at, events);
       }
     }
-    for (size_t j = 0; j < b.size(); ++j) {
-      if (new_matched[j]) continue;
-      const Item& y = b[j];
-      Add({.kind = ChangeKind::kMemberAdded,
-           .member = prefix + ItemLabel(y),
-           .new_type = CTypeName(*y.type),
-           .new_offset_bits = y.offset_bits(),
-           .new_size = new_.SizeOf(*y.type),
-           .new_bit_size = y.bit_size()},
-          Order(order, y.offset_bits()), {nullptr, &y});
-      events.push_back({y.offset_bits().value_or(0),
-                        {.what = ChangeReason::What::kAdded,
-                         .member = prefix + ItemLabel(y),
-                         .type = CTypeName(*y.type),
-                         .offset_bits = y.offset_bits(),
-                         .new_size = new_.SizeOf(*y.type)}});
-    }
+    for (size_t j = 0; j < b.size(); ++j)
+      if (!new_matched[j])
+        Lone(b[j], ChangeKind::kMemberAdded, prefix, Order(order, b[j].offset_bits()), events);
     std::sort(events.begin(), events.end(),
               [](const Event& x, const Event& y) { return x.offset_bits < y.offset_bits; });
     level_events_ = std::move(events);
     AttachReasons(order);
+  }
+
+  // A member on one side only: the change, and the event that shifts what
+  // follows it.
+  void Lone(const Item& item, ChangeKind kind, const std::string& prefix,
+            const std::vector<uint64_t>& at, std::vector<Event>& events) {
+    const bool added = kind == ChangeKind::kMemberAdded;
+    const ShapeScope& scope = added ? new_ : old_;
+    Change change{.kind = kind, .member = prefix + ItemLabel(item)};
+    (added ? change.new_type : change.old_type) = CTypeName(*item.type);
+    (added ? change.new_offset_bits : change.old_offset_bits) = item.offset_bits();
+    (added ? change.new_size : change.old_size) = scope.SizeOf(*item.type);
+    (added ? change.new_bit_size : change.old_bit_size) = item.bit_size();
+    ChangeReason reason{.what = added ? ChangeReason::What::kAdded : ChangeReason::What::kRemoved,
+                        .member = change.member,
+                        .type = CTypeName(*item.type),
+                        .offset_bits = item.offset_bits()};
+    (added ? reason.new_size : reason.old_size) = scope.SizeOf(*item.type);
+    Add(std::move(change), at, added ? ChangeOrigin{nullptr, &item} : ChangeOrigin{&item, nullptr});
+    events.push_back({item.offset_bits().value_or(0), std::move(reason)});
   }
 
   // Moved members and the size change of this level get the nearest event

@@ -32,17 +32,8 @@ UnionConvention ClassifyUnion(const AggregateType& union_type) {
 }
 
 std::string_view MacroOf(Convention convention) {
-  switch (convention) {
-    case Convention::kReserved:
-      return "KABI_USE";
-    case Convention::kRenamed:
-      return "KABI_REPLACE";
-    case Convention::kIgnored:
-      return "KABI_IGNORE";
-    case Convention::kNone:
-      break;
-  }
-  return "";
+  constexpr std::string_view kMacros[] = {"", "KABI_USE", "KABI_REPLACE", "KABI_IGNORE"};
+  return kMacros[static_cast<size_t>(convention)];
 }
 
 }  // namespace kcrc::kabi

@@ -48,6 +48,16 @@ Json ChangeJson(const Change& c) {
   return j;
 }
 
+Json StepsJson(const std::vector<PathStep>& path) {
+  Json steps = Json::array();
+  for (const PathStep& step : path) {
+    Json s = {{"key", step.key}};
+    if (!step.via.empty()) s["via"] = step.via;
+    steps.push_back(std::move(s));
+  }
+  return steps;
+}
+
 Json ExportList(const std::vector<ExportCrc>& list) {
   Json out = Json::array();
   for (const ExportCrc& e : list) out.push_back({{"symbol", e.symbol}, {"crc", Hex(e.crc)}});
@@ -92,12 +102,7 @@ std::string JsonExplanation(const Explanation& x) {
   if (x.in_new) j["new_crc"] = Hex(x.new_crc);
   j["causes"] = Json::array();
   for (const ExplainedCause& cause : x.causes) {
-    Json path = Json::array();
-    for (const PathStep& step : cause.path) {
-      Json s = {{"key", step.key}};
-      if (!step.via.empty()) s["via"] = step.via;
-      path.push_back(std::move(s));
-    }
+    Json path = StepsJson(cause.path);
     Json changes = Json::array();
     for (const Change& change : cause.changes) changes.push_back(ChangeJson(change));
     Json fixits = Json::array();
@@ -123,12 +128,7 @@ std::string JsonReach(const Reach& reach) {
   j["key"] = reach.key;
   j["exports"] = Json::array();
   for (const ReachingExport& e : reach.exports) {
-    Json steps = Json::array();
-    for (const PathStep& step : e.path) {
-      Json s = {{"key", step.key}};
-      if (!step.via.empty()) s["via"] = step.via;
-      steps.push_back(std::move(s));
-    }
+    Json steps = StepsJson(e.path);
     j["exports"].push_back({{"symbol", e.symbol},
                             {"file", e.file},
                             {"by_value", e.by_value},

@@ -9,19 +9,27 @@ namespace {
 
 using grammar::Keyword;
 
+// The C words of the keywords that have one: qualifiers and aggregates.
+struct CWord {
+  Keyword keyword;
+  std::string_view word;
+};
+constexpr CWord kCWords[] = {
+    {Keyword::kConstType, "const"},       {Keyword::kVolatileType, "volatile"},
+    {Keyword::kRestrictType, "restrict"}, {Keyword::kAtomicType, "_Atomic"},
+    {Keyword::kStructureType, "struct"},  {Keyword::kUnionType, "union"},
+    {Keyword::kClassType, "class"},       {Keyword::kEnumerationType, "enum"},
+};
+
+std::string_view CWordOf(Keyword keyword) {
+  for (const CWord& entry : kCWords)
+    if (entry.keyword == keyword) return entry.word;
+  return "";
+}
+
+// const, volatile, restrict, _Atomic; empty for other modifiers.
 std::string_view Qualifier(Keyword keyword) {
-  switch (keyword) {
-    case Keyword::kConstType:
-      return "const";
-    case Keyword::kVolatileType:
-      return "volatile";
-    case Keyword::kRestrictType:
-      return "restrict";
-    case Keyword::kAtomicType:
-      return "_Atomic";
-    default:
-      return "";
-  }
+  return grammar::Info(keyword).construct == grammar::Construct::kModifier ? CWordOf(keyword) : "";
 }
 
 // `specifier` completed by `declarator` (which may be empty).
@@ -128,16 +136,10 @@ std::string Spell(const Type& type, const std::string& declarator, const std::st
 }  // namespace
 
 std::string_view AggregateWord(grammar::Keyword keyword) {
-  switch (keyword) {
-    case Keyword::kUnionType:
-      return "union";
-    case Keyword::kClassType:
-      return "class";
-    case Keyword::kEnumerationType:
-      return "enum";
-    default:
-      return "struct";
-  }
+  const std::string_view word = CWordOf(keyword);
+  return grammar::Info(keyword).construct == grammar::Construct::kAggregate && !word.empty()
+             ? word
+             : "struct";
 }
 
 std::string CTypeName(const Type& type) { return Spell(type, "", ""); }

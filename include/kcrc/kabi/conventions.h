@@ -22,6 +22,7 @@ inline constexpr std::string_view kReserved = "reserved";
 inline constexpr std::string_view kIgnored = "ignored";
 inline constexpr std::string_view kRenamed = "renamed";
 
+// In the order of MacroOf's table.
 enum class Convention { kNone, kReserved, kRenamed, kIgnored };
 
 // The convention a member name follows; for kRenamed, `original` gets the
