@@ -2,6 +2,7 @@
 // and the reverse question (which exports reach a type).
 #include "kcrc/compare/explain.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -83,6 +84,28 @@ TEST(Explain, NoteWhenEveryTypeIsOpaque) {
   const Explanation x = Explain(corpus, corpus, "f");
   ASSERT_EQ(x.notes.size(), 1u);
   EXPECT_NE(x.notes[0].find("defined in a .c file"), std::string::npos);
+}
+
+TEST(Explain, CharSignednessIsNoCRetype) {
+  // -funsigned-char: the old type cannot be written in C any more.
+  auto corpus = [](int encoding) {
+    return Load(fmt::format("f subprogram ( formal_parameter pointer_type {{ s#c }} byte_size(8) p "
+                            ") -> base_type void\n"
+                            "s#c structure_type c {{ member pointer_type {{ base_type char "
+                            "byte_size(1) encoding({}) }} byte_size(8) name "
+                            "data_member_location(0) , member base_type int byte_size(4) "
+                            "encoding(5) n data_member_location(8) }} byte_size(16)\n",
+                            encoding),
+                "c");
+  };
+  const Explanation x = Explain(corpus(6), corpus(8), "f");
+  ASSERT_EQ(x.causes.size(), 1u);
+  ASSERT_EQ(x.causes[0].changes.size(), 1u);
+  EXPECT_EQ(x.causes[0].changes[0].old_type, "char (signed_char) *");
+  EXPECT_EQ(x.causes[0].changes[0].new_type, "char (unsigned_char) *");
+  ASSERT_EQ(x.causes[0].fixits.size(), 1u);
+  EXPECT_TRUE(x.causes[0].fixits[0].macro.starts_with("KABI_TYPE_STRING(\"s#c\""));
+  EXPECT_FALSE(x.causes[0].fixits[0].safe);
 }
 
 TEST(Reach, ExportsPathsAndByValue) {

@@ -41,10 +41,15 @@ const AggregateType* InlineCompound(const Type& type) {
 }
 
 // C spellings of two types; the texts when the spellings are equal.
+// C spellings of two types; with base types' encodings when the spellings
+// are equal ("char (signed_char)"), and the texts when they still are.
 std::pair<std::string, std::string> Spellings(const Type& a, const Type& b) {
   std::string x = CTypeName(a), y = CTypeName(b);
-  if (x == y) return {PrintType(a), PrintType(b)};
-  return {std::move(x), std::move(y)};
+  if (x != y) return {std::move(x), std::move(y)};
+  x = CTypeName(a, CSpelling::kWithEncodings);
+  y = CTypeName(b, CSpelling::kWithEncodings);
+  if (x != y) return {std::move(x), std::move(y)};
+  return {PrintType(a), PrintType(b)};
 }
 
 class Differ {

@@ -354,6 +354,16 @@ class Advisor {
       needs_type_string_ = true;
       return;
     }
+    if (change.kind == ChangeKind::kMemberRetyped && CTypeName(*x->type) == CTypeName(*y->type)) {
+      // What differs is not in C (an encoding: -funsigned-char makes char
+      // unsigned), so KABI_REPLACE would write the new type again.
+      Note(
+          fmt::format("KABI_REPLACE would not restore the CRC: the old and the new type of '{}' "
+                      "are both spelled '{}' in C",
+                      change.member, CTypeName(*x->type)));
+      needs_type_string_ = true;
+      return;
+    }
     const std::string new_decl = CDeclaration(*y->type, y->name);
     const std::string old_type = TypeArgument(*x->type);
     if (HasTopLevelComma(new_decl) || HasTopLevelComma(old_type)) {
@@ -455,33 +465,42 @@ class Advisor {
                        RepresentationDifference(a, b, old_name));
   }
 
-  static std::string RepresentationDifference(std::string_view a, std::string_view b,
-                                              std::string_view old_name) {
+  // What differs between two Representation strings, in words.
+  static std::string Difference(std::string_view a, std::string_view b) {
     auto kind = [](std::string_view rep) -> std::string_view {
       if (rep.starts_with("int:s")) return "a signed integer";
       if (rep.starts_with("int:u")) return "an unsigned integer";
       if (rep.starts_with("float") || rep.starts_with("complex")) return "a floating-point number";
       if (rep.starts_with("bool")) return "a boolean";
       if (rep.starts_with("enum:")) return "an enum";
-      if (rep.starts_with("pointer_type(function") || rep.starts_with("function"))
-        return "a function";
+      if (rep.starts_with("function")) return "a function";
       if (rep.starts_with("pointer_type") || rep.starts_with("reference_type")) return "a pointer";
       if (rep.starts_with("array")) return "an array";
       return "a type";
     };
+    // "pointer_type(X)" and "array[4](X)": X.
+    auto inner = [](std::string_view rep) {
+      const size_t open = rep.find('(');
+      return rep.substr(open + 1, rep.size() - open - 2);
+    };
     const std::string_view x = kind(a), y = kind(b);
-    if (x == "a function" && y == "a function")
-      return "the function type changed (its parameters or return type): callers built against "
-             "the old one pass or expect other values";
     if (x == "a pointer" && y == "a pointer")
-      return fmt::format(
-          "the pointer points to another type: modules built against '{}' use "
-          "what it points to as the old type",
-          old_name);
-    const std::string what = x == y
-                                 ? fmt::format("they are different {}s", x.substr(x.find(' ') + 1))
-                                 : fmt::format("{} became {}", x, y);
-    return fmt::format("{}: modules built against '{}' read other values", what, old_name);
+      return fmt::format("it points to another type ({})", Difference(inner(a), inner(b)));
+    if (x == "an array" && y == "an array" && a.substr(0, a.find('(')) == b.substr(0, b.find('(')))
+      return fmt::format("its elements differ ({})", Difference(inner(a), inner(b)));
+    if (x == "a function" && y == "a function")
+      return "the function type changed (its parameters or return type)";
+    if (x == "an enum" && y == "an enum") return "two different enums";
+    if (x == y) return fmt::format("{} became another", x);
+    return fmt::format("{} became {}", x, y);
+  }
+
+  static std::string RepresentationDifference(std::string_view a, std::string_view b,
+                                              std::string_view old_name) {
+    const std::string difference = Difference(a, b);
+    if (difference.starts_with("the function type"))
+      return difference + ": callers built against the old one pass or expect other values";
+    return fmt::format("{}: modules built against '{}' read other values", difference, old_name);
   }
 
   // The bytes old members used, for holes and placeholders.

@@ -45,7 +45,8 @@ std::string WithQualifiers(std::string_view qualifiers, std::string_view specifi
 
 // The spelling of `type` around `declarator`, with `qualifiers` pending for
 // the innermost specifier (or the next pointer).
-std::string Spell(const Type& type, const std::string& declarator, const std::string& qualifiers);
+std::string Spell(const Type& type, const std::string& declarator, const std::string& qualifiers,
+                  CSpelling spelling = CSpelling::kPlain);
 
 std::string SpellMembers(const AggregateType& aggregate) {
   std::string out;
@@ -61,16 +62,33 @@ std::string SpellMembers(const AggregateType& aggregate) {
   return out;
 }
 
+// DW_ATE_* names, for kWithEncodings.
+std::string_view EncodingName(uint64_t encoding) {
+  constexpr std::string_view kNames[] = {
+      "",       "address",     "boolean",  "complex_float", "float",
+      "signed", "signed_char", "unsigned", "unsigned_char"};
+  return encoding < std::size(kNames) ? kNames[encoding] : "other";
+}
+
 struct Speller {
   const Type& type;
   const std::string& declarator;
   const std::string& qualifiers;
+  CSpelling spelling;
+
+  std::string Spell(const Type& inner, const std::string& d, const std::string& q) const {
+    return kcrc::Spell(inner, d, q, spelling);
+  }
 
   std::string operator()(const RefType& ref) const {
     return Join(WithQualifiers(qualifiers, CKeyName(ref.key)), declarator);
   }
   std::string operator()(const BaseType& base) const {
-    return Join(WithQualifiers(qualifiers, base.name.empty() ? "void" : base.name), declarator);
+    std::string name(base.name.empty() ? "void" : base.name);
+    if (spelling == CSpelling::kWithEncodings)
+      if (std::optional<uint64_t> encoding = base.attributes.Get(grammar::Attribute::kEncoding))
+        name += fmt::format(" ({})", EncodingName(*encoding));
+    return Join(WithQualifiers(qualifiers, name), declarator);
   }
   std::string operator()(const ModifierType& modifier) const {
     const Type& target = *modifier.target;
@@ -129,8 +147,9 @@ struct Speller {
   std::string operator()(const NoType&) const { return declarator; }
 };
 
-std::string Spell(const Type& type, const std::string& declarator, const std::string& qualifiers) {
-  return std::visit(Speller{type, declarator, qualifiers}, type.node);
+std::string Spell(const Type& type, const std::string& declarator, const std::string& qualifiers,
+                  CSpelling spelling) {
+  return std::visit(Speller{type, declarator, qualifiers, spelling}, type.node);
 }
 
 }  // namespace
@@ -142,7 +161,9 @@ std::string_view AggregateWord(grammar::Keyword keyword) {
              : "struct";
 }
 
-std::string CTypeName(const Type& type) { return Spell(type, "", ""); }
+std::string CTypeName(const Type& type, CSpelling spelling) {
+  return Spell(type, "", "", spelling);
+}
 
 std::string CDeclaration(const Type& type, std::string_view name) {
   return Spell(type, std::string(name), "");

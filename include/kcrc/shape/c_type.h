@@ -18,8 +18,12 @@
 
 namespace kcrc {
 
+// kWithEncodings adds base types' DWARF encodings, for types whose plain
+// spellings are equal: `char (signed_char)`, `char (unsigned_char)`.
+enum class CSpelling : uint8_t { kPlain, kWithEncodings };
+
 // The type alone: `char[16]`, `int (*)(void)`, `const struct foo *`.
-std::string CTypeName(const Type& type);
+std::string CTypeName(const Type& type, CSpelling spelling = CSpelling::kPlain);
 
 // A declaration of `name` with this type: `char buf[16]`, `int (*cb)(void)`.
 std::string CDeclaration(const Type& type, std::string_view name);
