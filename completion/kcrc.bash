@@ -30,6 +30,7 @@ _kcrc_options_of() {
     hash-name) echo "--target-bits -h --help" ;;
     modversions) echo "-s --symvers --basic --extended --target-bits -o --output -h --help" ;;
     versions) echo "--names --table --format -h --help" ;;
+    check) echo "--kernel --kernel-symtypes --kernel-vermagic --format= --missing-versions= -j --jobs -h --help" ;;
   esac
 }
 
@@ -47,6 +48,7 @@ _kcrc_command() {
       if [[ $command == split ]]; then _kcrc_dirs "$cur"; else _kcrc_files "$cur"; fi
       return ;;
     --symtypes-dir) _kcrc_dirs "$cur"; return ;;
+    --kernel|--kernel-symtypes) _kcrc_files "$cur"; return ;;
     -j|--jobs) COMPREPLY=($(compgen -W "1 2 4 8 16 $(nproc 2>/dev/null)" -- "$cur")); return ;;
     --target-bits) COMPREPLY=($(compgen -W "32 64" -- "$cur")); return ;;
     --table) COMPREPLY=($(compgen -W "basic extended loader" -- "$cur")); return ;;
@@ -62,9 +64,12 @@ _kcrc_command() {
     --kabi-report=*)
       local IFS=$'\n'
       COMPREPLY=($(compgen -P --kabi-report= -f -- "${cur#--kabi-report=}")); return ;;
+    --missing-versions=*)
+      COMPREPLY=($(compgen -P --missing-versions= -W "warn refuse" -- "${cur#--missing-versions=}"))
+      return ;;
     --format=*)
       local formats="text json short symbols"
-      [[ $command == explain ]] && formats="text json"
+      [[ $command == explain || $command == check ]] && formats="text json"
       [[ $compare_symvers == 1 ]] && formats="pretty short symbols mod-symbols null json"
       COMPREPLY=($(compgen -P --format= -W "$formats" -- "${cur#--format=}")); return ;;
     -*)
@@ -86,7 +91,7 @@ _kcrc() {
     _kcrc_command gendwarfksyms "$cur" "$prev" 0
     return
   fi
-  local commands="gen scan compare unused-rules explain crc consolidate split hash-name modversions versions"
+  local commands="gen scan compare unused-rules explain crc consolidate split hash-name modversions versions check"
   if ((COMP_CWORD == 1)); then
     COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
     return

@@ -6,7 +6,7 @@ namespace {
 constexpr const Command* kCommands[] = {
     &kGenCommand,      &kScanCommand,        &kCompareCommand,     &kUnusedRulesCommand,
     &kExplainCommand,  &kCrcCommand,         &kConsolidateCommand, &kSplitCommand,
-    &kHashNameCommand, &kModversionsCommand, &kVersionsCommand,
+    &kHashNameCommand, &kModversionsCommand, &kVersionsCommand,    &kCheckCommand,
 };
 
 }  // namespace

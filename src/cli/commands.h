@@ -21,6 +21,7 @@ extern const Command kSplitCommand;
 extern const Command kHashNameCommand;
 extern const Command kModversionsCommand;
 extern const Command kVersionsCommand;
+extern const Command kCheckCommand;
 
 // Every command reachable by name (not the modes).
 std::span<const Command* const> AllCommands();

@@ -1,7 +1,6 @@
 #include "kcrc/modversions/name_index.h"
 
-#include <fstream>
-
+#include "kcrc/base/atomic_file.h"
 #include "kcrc/base/error.h"
 #include "kcrc/elf/modversions.h"
 
@@ -31,12 +30,13 @@ std::optional<std::string> NameIndex::MaybeFind(const Sha256Digest& digest) cons
 }
 
 NameIndex ReadNameIndex(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  Check(in.good(), "{}: cannot open file", path);
+  const std::string content = ReadFile(path);
   NameIndex index;
-  std::string line;
-  while (std::getline(in, line)) {
-    std::string_view text = line;
+  std::string_view rest = content;
+  while (!rest.empty()) {
+    const size_t newline = rest.find('\n');
+    std::string_view text = rest.substr(0, newline);
+    rest = newline == std::string_view::npos ? std::string_view() : rest.substr(newline + 1);
     if (text.ends_with('\r')) text.remove_suffix(1);
     if (IsSymversLine(text)) {
       size_t start = text.find('\t') + 1;
@@ -47,7 +47,6 @@ NameIndex ReadNameIndex(const std::string& path) {
     size_t last = text.find_last_not_of(" \t");
     index.Add(text.substr(first, last - first + 1));
   }
-  Check(!in.bad(), "{}: read error", path);
   return index;
 }
 

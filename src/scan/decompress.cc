@@ -4,28 +4,48 @@
 #include <lzma.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#include <zlib.h>
 #include <zstd.h>
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <functional>
-#include <iterator>
 
+#include "kcrc/base/atomic_file.h"
 #include "kcrc/base/error.h"
 
 namespace kcrc {
 namespace {
 
-std::string ReadWhole(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  Check(in.is_open(), "open failed for '{}': {}", path, std::strerror(errno));
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  Check(!in.bad(), "{}: read failed", path);
-  return bytes;
-}
-
 using Sink = std::function<void(const char*, size_t)>;
+
+// gzip, as distributions ship /boot/symvers-*.gz; several members are read
+// one after the other (as gzip -d does).
+void DecompressGzip(const std::string& path, const std::string& input, const Sink& sink) {
+  z_stream stream{};
+  Check(inflateInit2(&stream, 16 + MAX_WBITS) == Z_OK, "{}: cannot start the gzip decoder", path);
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(input.data()));
+  stream.avail_in = static_cast<uInt>(input.size());
+  char buffer[1 << 16];
+  int ret = Z_OK;
+  while (true) {
+    stream.next_out = reinterpret_cast<Bytef*>(buffer);
+    stream.avail_out = sizeof(buffer);
+    ret = inflate(&stream, Z_NO_FLUSH);
+    const size_t produced = sizeof(buffer) - stream.avail_out;
+    if (produced) sink(buffer, produced);
+    if (ret == Z_STREAM_END) {
+      if (stream.avail_in == 0) break;
+      ret = inflateReset(&stream);  // another member follows
+      if (ret != Z_OK) break;
+      continue;
+    }
+    if (ret != Z_OK || (produced == 0 && stream.avail_in == 0)) break;
+  }
+  const std::string message = stream.msg ? stream.msg : "truncated data";
+  inflateEnd(&stream);
+  Check(ret == Z_STREAM_END, "{}: invalid gzip data ({})", path, message);
+}
 
 void DecompressXz(const std::string& path, const std::string& input, const Sink& sink) {
   lzma_stream stream = LZMA_STREAM_INIT;
@@ -71,8 +91,8 @@ void DecompressZstd(const std::string& path, const std::string& input, const Sin
   Check(!failed && ret == 0 && !input.empty(), "{}: invalid zstd data ({})", path, message);
 }
 
-void DecompressTo(const std::string& path, Compression compression, const Sink& sink) {
-  const std::string input = ReadWhole(path);
+void DecompressBytes(const std::string& path, const std::string& input, Compression compression,
+                     const Sink& sink) {
   switch (compression) {
     case Compression::kXz:
       DecompressXz(path, input, sink);
@@ -86,7 +106,33 @@ void DecompressTo(const std::string& path, Compression compression, const Sink& 
   }
 }
 
+void DecompressTo(const std::string& path, Compression compression, const Sink& sink) {
+  DecompressBytes(path, ReadFile(path), compression, sink);
+}
+
 }  // namespace
+
+std::string ReadMaybeCompressed(const std::string& path) {
+  std::string input = ReadFile(path);
+  constexpr std::string_view kGzip = "\x1f\x8b";
+  constexpr std::string_view kXz =
+      "\xfd"
+      "7zXZ";
+  constexpr std::string_view kZstd = "\x28\xb5\x2f\xfd";
+  std::string output;
+  const Sink append = [&](const char* data, size_t size) { output.append(data, size); };
+  const std::string_view head(input);
+  if (head.starts_with(kGzip)) {
+    DecompressGzip(path, input, append);
+  } else if (head.starts_with(kXz)) {
+    DecompressBytes(path, input, Compression::kXz, append);
+  } else if (head.starts_with(kZstd)) {
+    DecompressBytes(path, input, Compression::kZstd, append);
+  } else {
+    return input;
+  }
+  return output;
+}
 
 std::string Decompress(const std::string& path, Compression compression) {
   std::string output;

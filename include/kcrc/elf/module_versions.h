@@ -28,4 +28,10 @@ struct ModuleVersions {
 // the other, more extended CRCs than names). Missing tables are not an error.
 ModuleVersions ReadModuleVersions(const std::string& path);
 
+class ElfFile;
+
+// The tables as the module loader finds them (find_sec: only sections with
+// SHF_ALLOC count; modpost's all have it). Same errors as above.
+ModuleVersions ReadLoaderVersions(const ElfFile& elf);
+
 }  // namespace kcrc

@@ -28,4 +28,11 @@ class DecompressedFile {
 // The decompressed bytes of a file (for tests and small files).
 std::string Decompress(const std::string& path, Compression compression);
 
+// The bytes of a file that may be compressed: gzip, xz or zstd data
+// (recognised by their magic numbers, whatever the file is called; a
+// Module.symvers may be shipped as /boot/symvers-<release>.gz), decompressed;
+// any other file as it is. Throws Error naming the file when it cannot be
+// read or its compressed data is invalid.
+std::string ReadMaybeCompressed(const std::string& path);
+
 }  // namespace kcrc
